@@ -1,0 +1,64 @@
+using System.CommandLine;
+using PainBilling.Rules.RuleSets;
+
+namespace PainBilling.Rules.Cli;
+
+/// <summary>The <c>painrules</c> command line: evaluate claims, list, validate and test rule sets.</summary>
+internal static class PainRulesCommand
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var rulesOption = new Option<string?>("--rules")
+        {
+            Description = "Rules folder laid out like rules-json (default: the rules embedded in the package)",
+            HelpName = "DIR",
+        };
+
+        var pathArgument = new Argument<string>("PATH") { Description = "A claim (.json), claims one per line (.ndjson), or a folder of .json claims" };
+        var formatOption = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "json", HelpName = "json|table" };
+        formatOption.AcceptOnlyFromAmong("json", "table");
+        var evaluate = new Command("evaluate", "Evaluate claims and write one evaluation per claim, in input order") { pathArgument, formatOption, rulesOption };
+        evaluate.SetAction(parse => EvaluateCommand.Run(parse.GetRequiredValue(pathArgument), parse.GetValue(formatOption)!, parse.GetValue(rulesOption), stdout, stderr));
+
+        var catalogueFormat = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table", HelpName = "table|markdown" };
+        catalogueFormat.AcceptOnlyFromAmong("table", "markdown");
+        var rules = new Command("rules", "List every rule: id, family, category, severity, CARC, scope, effective window and source") { catalogueFormat, rulesOption };
+        rules.SetAction(parse => CatalogueCommand.Run(parse.GetValue(catalogueFormat)!, parse.GetValue(rulesOption), stdout, stderr));
+
+        var validate = new Command("validate", "Load and compile the rule files; report the first broken file, rule and reason") { rulesOption };
+        validate.SetAction(parse => ValidateCommand.Run(parse.GetValue(rulesOption), stdout, stderr));
+
+        var testRules = new Option<string>("--rules") { Description = "Rules folder whose fixtures/ subfolder holds the cases", HelpName = "DIR", Required = true };
+        var test = new Command("test", "Run the rule fixtures (claims with expected findings) against a rules folder") { testRules };
+        test.SetAction(parse => TestCommand.Run(parse.GetRequiredValue(testRules), stdout, stderr));
+
+        var root = new RootCommand("painrules: pre-submission claim scrubbing for interventional pain management") { evaluate, rules, validate, test };
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                stderr.WriteLine(error.Message);
+            }
+
+            stderr.WriteLine("Usage: painrules evaluate PATH [--format json|table] [--rules DIR] | rules | validate | test --rules DIR   (painrules --help)");
+            return ExitCodes.Usage;
+        }
+
+        return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+
+    /// <summary>Loads the rules, reporting a broken rule file on stderr.</summary>
+    internal static RuleLibrary? LoadRules(string? folder, TextWriter stderr)
+    {
+        try
+        {
+            return RuleLibrary.Load(folder is null ? RulesSource.Embedded : RulesSource.FromFolder(folder));
+        }
+        catch (RuleSetLoadException ex)
+        {
+            stderr.WriteLine($"painrules: rule files could not be loaded: {ex.Message}");
+            return null;
+        }
+    }
+}

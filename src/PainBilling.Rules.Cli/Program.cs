@@ -1,0 +1,3 @@
+using PainBilling.Rules.Cli;
+
+return PainRulesCommand.Run(args, Console.Out, Console.Error);

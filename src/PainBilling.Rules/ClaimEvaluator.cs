@@ -1,0 +1,162 @@
+using PainBilling.Rules.Claims;
+using PainBilling.Rules.Engine;
+using PainBilling.Rules.Evaluations;
+using PainBilling.Rules.Expressions;
+using PainBilling.Rules.RuleSets;
+
+namespace PainBilling.Rules;
+
+/// <summary>The <see cref="IClaimEvaluator"/> over a <see cref="RuleLibrary"/>. Thread-safe and deterministic.</summary>
+public sealed class ClaimEvaluator : IClaimEvaluator
+{
+    private readonly RuleLibrary _library;
+
+    /// <summary>Creates an evaluator over a loaded library.</summary>
+    /// <param name="library">The rules to apply.</param>
+    public ClaimEvaluator(RuleLibrary library)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        _library = library;
+    }
+
+    /// <summary>The rules this evaluator applies.</summary>
+    public RuleLibrary Library => _library;
+
+    /// <summary>Creates an evaluator over the rules shipped in the package.</summary>
+    /// <returns>The evaluator.</returns>
+    public static ClaimEvaluator CreateDefault() => new(RuleLibrary.Load(RulesSource.Embedded));
+
+    /// <inheritdoc/>
+    public Task<ClaimEvaluation> EvaluateAsync(Claim claim, CancellationToken cancellationToken = default)
+        => Task.FromResult(Evaluate(claim, cancellationToken));
+
+    /// <inheritdoc/>
+    public Task<ClaimEvaluation> EvaluateJsonAsync(string claimJson, CancellationToken cancellationToken = default)
+        => Task.FromResult(Evaluate(ClaimJson.Read(claimJson), cancellationToken));
+
+    /// <summary>Evaluates a claim read with <see cref="ClaimJson.Read"/>: a reject evaluation when it could not be read.</summary>
+    /// <param name="read">The read result.</param>
+    /// <param name="cancellationToken">Cancels between lines.</param>
+    /// <returns>The evaluation.</returns>
+    public ClaimEvaluation Evaluate(ClaimReadResult read, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return read.Succeeded ? Evaluate(read.Claim, cancellationToken) : Reject(read.ClaimId, read.Problems);
+    }
+
+    /// <summary>Evaluates one claim synchronously (evaluation is CPU-bound; the async members wrap this).</summary>
+    /// <param name="claim">The claim.</param>
+    /// <param name="cancellationToken">Cancels between lines.</param>
+    /// <returns>The evaluation.</returns>
+    public ClaimEvaluation Evaluate(Claim claim, CancellationToken cancellationToken = default)
+    {
+        var problems = ClaimShapeValidator.Validate(claim);
+        if (problems.Count > 0)
+        {
+            return Reject(claim?.ClaimId ?? string.Empty, problems);
+        }
+
+        var view = ClaimView.From(claim);
+        var findings = new List<Finding>();
+        var used = new HashSet<RuleSetReference>();
+        var claimLevel = new Dictionary<string, (LoadedRuleSet Set, LineView Line)>(StringComparer.Ordinal);
+        var notEvaluated = _library.Loaded.System.NotEvaluated;
+
+        foreach (var line in view.Lines)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var data = _library.DataFor(line.ServiceDate);
+            foreach (var table in data.TablesInForce)
+            {
+                used.Add(new RuleSetReference("reference/" + table.Name, table.Version));
+            }
+
+            var applicable = _library.Loaded.RuleSets.Where(s => s.AppliesTo(view, line.ServiceDate, data)).ToList();
+            var family = data.Family(line.Code);
+            if (!applicable.Any(s => family.Length > 0 && s.Covers.Contains(family, StringComparer.Ordinal)))
+            {
+                var values = FindingFormatter.BuiltIns(view, line, string.Empty);
+                findings.Add(FromTemplate(notEvaluated, line.Line, line.Code, values));
+            }
+
+            foreach (var set in applicable)
+            {
+                used.Add(new RuleSetReference(set.Id, set.Version));
+                Run(set, set.LineWorkflow, view, line, data, findings, lineLevel: true);
+                claimLevel.TryAdd(set.Key, (set, line));
+            }
+        }
+
+        foreach (var (set, line) in claimLevel.Values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Run(set, set.ClaimWorkflow, view, line, _library.DataFor(line.ServiceDate), findings, lineLevel: false);
+        }
+
+        return ClaimEvaluation.Create(view.ClaimId, used, findings);
+    }
+
+    private void Run(LoadedRuleSet set, string workflow, ClaimView claim, LineView line, RuleData data, List<Finding> findings, bool lineLevel)
+    {
+        if (!_library.Compiled.HasWorkflow(workflow))
+        {
+            return;
+        }
+
+        var fired = _library.Compiled.Execute(workflow, claim, line, data, out var error);
+        if (error is not null)
+        {
+            throw new RuleEvaluationException(set.Key, error.RuleId, claim.ClaimId, lineLevel ? line.Line : null, error.Reason);
+        }
+
+        foreach (var rule in fired)
+        {
+            var values = FindingFormatter.BuiltIns(claim, line, set.Key);
+            foreach (var (name, value) in rule.Values)
+            {
+                if (name is not ("claim" or "line" or "data"))
+                {
+                    values[name] = value;
+                }
+            }
+
+            var r = rule.Rule;
+            findings.Add(new Finding
+            {
+                RuleId = r.RuleId,
+                Category = r.Category,
+                Severity = r.Severity,
+                Line = lineLevel ? line.Line : null,
+                Code = lineLevel ? line.Code : null,
+                Message = FindingFormatter.Format(r.Message, values),
+                Remediation = FindingFormatter.Format(r.Remediation, values),
+                Carc = r.Carc,
+                Source = FindingFormatter.Format(r.Source, values),
+            });
+        }
+    }
+
+    private ClaimEvaluation Reject(string claimId, IReadOnlyList<ClaimDataProblem> problems)
+    {
+        var template = _library.Loaded.System.ClaimUnreadable;
+        var findings = problems.Select(p => FromTemplate(template, null, null, new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["path"] = p.Path,
+            ["reason"] = p.Reason,
+        }));
+        return ClaimEvaluation.Create(claimId, [], findings);
+    }
+
+    private static Finding FromTemplate(FindingTemplate template, int? line, string? code, IReadOnlyDictionary<string, object?> values) => new()
+    {
+        RuleId = template.RuleId,
+        Category = template.Category,
+        Severity = template.Severity,
+        Line = line,
+        Code = code,
+        Message = FindingFormatter.Format(template.Message, values),
+        Remediation = FindingFormatter.Format(template.Remediation, values),
+        Carc = template.Carc,
+        Source = FindingFormatter.Format(template.Source, values),
+    };
+}

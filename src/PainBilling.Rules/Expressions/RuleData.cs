@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using PainBilling.Rules.RuleSets;
+
+namespace PainBilling.Rules.Expressions;
+
+/// <summary>
+/// The reference data and generic helpers that rule expressions reach through the parameter <c>data</c>.
+/// One instance holds the reference-table versions in force on one date of service; it is immutable and thread-safe.
+/// </summary>
+/// <remarks>
+/// Every helper answers "no data" (empty string, <see langword="false"/>, <see langword="null"/>, empty list) when the
+/// code is not in the table or no version of the table is in force on the date; rules decide what that means.
+/// Unknown set or group names are rejected when rule files load.
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Expressions call helpers on the data instance; Dynamic LINQ binds instance methods only.")]
+internal sealed class RuleData
+{
+    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<string, ProcedureCodeRow> _procedures;
+    private readonly Dictionary<string, HashSet<string>> _sets;
+    private readonly Dictionary<string, IReadOnlyList<string>> _addOns;
+    private readonly Dictionary<string, MueLimit> _mue;
+    private readonly Dictionary<string, BilateralIndicator> _bilateral;
+    private readonly Dictionary<string, GlobalPeriod> _global;
+    private readonly Dictionary<string, MacJurisdictionRow> _macs;
+    private readonly List<HeaderCodeRow> _headers;
+    private readonly Dictionary<string, DiagnosisGroupRow> _groups;
+    private readonly List<LcdDocumentRow> _lcds;
+
+    internal RuleData(DateOnly date, ReferenceTableSet tables)
+    {
+        Date = date;
+        TablesInForce = tables.InForce(date);
+        _procedures = Rows<ProcedureCodeRow>(ReferenceTableNames.ProcedureCodes).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        _sets = Rows<CodeSetRow>(ReferenceTableNames.CodeSets).ToDictionary(r => r.Id, r => r.Codes.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        _addOns = Rows<AddOnCodeRow>(ReferenceTableNames.AddOnCodes).ToDictionary(r => r.AddOn, r => r.Primaries, StringComparer.Ordinal);
+        _mue = Rows<MueRow>(ReferenceTableNames.Mue).ToDictionary(r => r.Code, r => new MueLimit(r.Value, r.Mai, r.Verified), StringComparer.Ordinal);
+        _bilateral = Rows<BilateralIndicatorRow>(ReferenceTableNames.BilateralIndicators).ToDictionary(r => r.Code, r => new BilateralIndicator(r.Indicator, r.Verified), StringComparer.Ordinal);
+        _global = Rows<GlobalDaysRow>(ReferenceTableNames.GlobalDays).ToDictionary(r => r.Code, r => new GlobalPeriod(r.Global, r.Verified), StringComparer.Ordinal);
+        _macs = Rows<MacJurisdictionRow>(ReferenceTableNames.MacJurisdictions).ToDictionary(r => r.State, StringComparer.Ordinal);
+        _headers = Rows<HeaderCodeRow>(ReferenceTableNames.HeaderCodes).Select(r => r with { Code = ClaimView.NormalizeDiagnosis(r.Code) }).ToList();
+        _groups = Rows<DiagnosisGroupRow>(ReferenceTableNames.DiagnosisGroups)
+            .Select(r => r with { Codes = r.Codes?.Select(ClaimView.NormalizeDiagnosis).ToArray(), Prefixes = r.Prefixes?.Select(ClaimView.NormalizeDiagnosis).ToArray() })
+            .ToDictionary(r => r.Id, StringComparer.Ordinal);
+        _lcds = Rows<LcdDocumentRow>(ReferenceTableNames.LcdDocuments).ToList();
+
+        IEnumerable<T> Rows<T>(string table) => TablesInForce.FirstOrDefault(t => t.Name == table)?.Rows.Cast<T>() ?? [];
+    }
+
+    /// <summary>The date of service this instance answers for.</summary>
+    public DateOnly Date { get; }
+
+    /// <summary>The table versions in force on <see cref="Date"/>.</summary>
+    internal IReadOnlyList<ReferenceTableVersion> TablesInForce { get; }
+
+    /// <summary>The code's family (e.g. <c>ESI</c>, <c>FACET</c>), or an empty string.</summary>
+    public string Family(string code) => _procedures.TryGetValue(code, out var row) ? row.Family : string.Empty;
+
+    /// <summary>The code's spinal region (e.g. <c>cervical/thoracic</c>, <c>lumbar/sacral</c>), or an empty string.</summary>
+    public string Region(string code) => _procedures.TryGetValue(code, out var row) ? row.Region ?? string.Empty : string.Empty;
+
+    /// <summary>The code's kind within its family (e.g. <c>Interlaminar</c>, <c>Transforaminal</c>), or an empty string.</summary>
+    public string Kind(string code) => _procedures.TryGetValue(code, out var row) ? row.Kind ?? string.Empty : string.Empty;
+
+    /// <summary>Whether the named code set contains <paramref name="code"/>.</summary>
+    public bool InSet(string setId, string code) => _sets.TryGetValue(setId, out var set) && set.Contains(code);
+
+    /// <summary>Whether any of <paramref name="codes"/> is in the named code set.</summary>
+    public bool AnyInSet(string setId, IEnumerable<string> codes) => _sets.TryGetValue(setId, out var set) && codes.Any(set.Contains);
+
+    /// <summary>Whether <paramref name="code"/> is an add-on code.</summary>
+    public bool IsAddOn(string code) => _addOns.ContainsKey(code);
+
+    /// <summary>The primary codes an add-on code may be reported with; empty when the code is not an add-on.</summary>
+    public IReadOnlyList<string> PrimariesOf(string code) => _addOns.TryGetValue(code, out var primaries) ? primaries : [];
+
+    /// <summary>The practitioner MUE for the code, or <see langword="null"/> when none is loaded.</summary>
+    public MueLimit? Mue(string code) => _mue.GetValueOrDefault(code);
+
+    /// <summary>The PFS bilateral-surgery indicator for the code, or <see langword="null"/>.</summary>
+    public BilateralIndicator? Bilateral(string code) => _bilateral.GetValueOrDefault(code);
+
+    /// <summary>The PFS global period for the code, or <see langword="null"/>.</summary>
+    public GlobalPeriod? Global(string code) => _global.GetValueOrDefault(code);
+
+    /// <summary>The A/B MAC jurisdiction of a state (e.g. <c>JH</c>), or an empty string.</summary>
+    public string Jurisdiction(string state) => _macs.TryGetValue(state, out var row) ? row.Jurisdiction : string.Empty;
+
+    /// <summary>The A/B MAC of a state (e.g. <c>Novitas</c>), or an empty string.</summary>
+    public string Mac(string state) => _macs.TryGetValue(state, out var row) ? row.Mac : string.Empty;
+
+    /// <summary>Whether the ICD-10-CM code is a non-billable header on this date of service.</summary>
+    public bool IsHeader(string diagnosis) => _headers.Any(h => h.Code == diagnosis && h.HeaderFrom <= Date);
+
+    /// <summary>Whether the ICD-10-CM code belongs to the named diagnosis group.</summary>
+    public bool InGroup(string groupId, string diagnosis)
+        => _groups.TryGetValue(groupId, out var group)
+           && ((group.Codes?.Contains(diagnosis, StringComparer.Ordinal) ?? false)
+               || (group.Prefixes?.Any(p => diagnosis.StartsWith(p, StringComparison.Ordinal)) ?? false));
+
+    /// <summary>Whether any of the codes belongs to the named diagnosis group.</summary>
+    public bool AnyInGroup(string groupId, IEnumerable<string> diagnoses) => diagnoses.Any(d => InGroup(groupId, d));
+
+    /// <summary>Whether every one of the codes belongs to the named group (false for an empty list).</summary>
+    public bool AllInGroup(string groupId, IEnumerable<string> diagnoses)
+    {
+        var list = diagnoses.ToList();
+        return list.Count > 0 && list.All(d => InGroup(groupId, d));
+    }
+
+    /// <summary>Whether the named group's codes are marked verified against their source.</summary>
+    public bool GroupVerified(string groupId) => _groups.TryGetValue(groupId, out var group) && group.Verified;
+
+    /// <summary>The LCD and billing article that the state's MAC applies to a topic, or <see langword="null"/>.</summary>
+    public PolicyDocument? Policy(string topic, string state)
+    {
+        var jurisdiction = Jurisdiction(state);
+        var row = _lcds.FirstOrDefault(r => r.Topic == topic && r.Jurisdiction == jurisdiction);
+        return row is null ? null : new PolicyDocument(row.Lcd, row.Article, Mac(state), jurisdiction);
+    }
+
+    /// <summary>Whether <paramref name="text"/> matches the regular expression (culture-invariant, 100 ms timeout).</summary>
+    public bool Matches(string text, string pattern)
+        => Patterns.GetOrAdd(pattern, static p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100))).IsMatch(text ?? string.Empty);
+
+    /// <summary>
+    /// Earlier services of a family (and region, unless empty) in the rolling window before <paramref name="date"/>:
+    /// dated after <c>date - months</c> and before <paramref name="date"/>, newest first.
+    /// </summary>
+    public IReadOnlyList<PriorServiceView> Prior(ClaimView claim, string family, string region, DateOnly date, int months)
+    {
+        var start = date.AddMonths(-months);
+        return claim.History
+            .Where(h => h.ServiceDate > start && h.ServiceDate < date && IsOf(h.Code, family, region))
+            .OrderByDescending(h => h.ServiceDate)
+            .ToArray();
+    }
+
+    /// <summary>
+    /// Sessions (distinct dates of service) of a family and region in the rolling window ending on <paramref name="date"/>
+    /// (inclusive), counting history and this claim's lines.
+    /// </summary>
+    public int Sessions(ClaimView claim, string family, string region, DateOnly date, int months)
+    {
+        var start = date.AddMonths(-months);
+        return claim.History.Where(h => IsOf(h.Code, family, region)).Select(h => h.ServiceDate)
+            .Concat(claim.Lines.Where(l => IsOf(l.Code, family, region)).Select(l => l.ServiceDate))
+            .Where(d => d > start && d <= date)
+            .Distinct()
+            .Count();
+    }
+
+    /// <summary>
+    /// How the claim's prior authorizations cover a line: <c>Covered</c>, <c>Missing</c> (none on file),
+    /// <c>NotForCode</c> (none lists the code), <c>NotInForce</c> (expired or not yet valid on the date of service),
+    /// or <c>UnitsExceeded</c> (the units billed for the code in the authorization's window exceed its units).
+    /// </summary>
+    public string AuthStatus(ClaimView claim, LineView line)
+    {
+        var listing = claim.PriorAuthorizations.Where(a => a.Codes.Contains(line.Code, StringComparer.Ordinal)).ToList();
+        if (listing.Count == 0)
+        {
+            return claim.PriorAuthorizations.Count == 0 ? "Missing" : "NotForCode";
+        }
+
+        var inForce = listing.Where(a => a.InForceOn(line.ServiceDate)).ToList();
+        if (inForce.Count == 0)
+        {
+            return "NotInForce";
+        }
+
+        foreach (var authorization in inForce)
+        {
+            if (authorization.Units is not { } allowed)
+            {
+                return "Covered";
+            }
+
+            var billed = claim.Lines.Where(l => l.Code == line.Code && authorization.InForceOn(l.ServiceDate)).Sum(l => l.Units);
+            if (billed <= allowed)
+            {
+                return "Covered";
+            }
+        }
+
+        return "UnitsExceeded";
+    }
+
+    private bool IsOf(string code, string family, string region)
+        => Family(code) == family && (region.Length == 0 || Region(code) == region);
+}
+
+/// <summary>A practitioner MUE: the most units per day, its adjudication indicator and whether the value is verified.</summary>
+internal sealed record MueLimit(int Value, int? Mai, bool Verified);
+
+/// <summary>A PFS bilateral-surgery indicator (0, 1, 2, 3 or 9) and whether it is verified.</summary>
+internal sealed record BilateralIndicator(int Indicator, bool Verified);
+
+/// <summary>A PFS global period (000, 010, 090, XXX, YYY, ZZZ) and whether it is verified.</summary>
+internal sealed record GlobalPeriod(string Days, bool Verified);
+
+/// <summary>The LCD and billing article a MAC applies to a topic.</summary>
+internal sealed record PolicyDocument(string Lcd, string Article, string Mac, string Jurisdiction);

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace PainBilling.Rules;
+
+/// <summary>Registers PainBilling.Rules with a service collection.</summary>
+public static class PainBillingRulesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IClaimEvaluator"/> (and the <see cref="RuleLibrary"/> it uses) as thread-safe singletons.
+    /// The rules load and compile on first resolution; a broken rule file throws <see cref="RuleSets.RuleSetLoadException"/> then.
+    /// Calling this more than once is harmless: the first registration wins.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Optional configuration, e.g. <c>o =&gt; o.UseRulesFolder("rules-json")</c>.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddPainBillingRules(this IServiceCollection services, Action<ClaimEvaluatorOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddOptions<ClaimEvaluatorOptions>();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        services.TryAddSingleton(sp => RuleLibrary.Load(sp.GetRequiredService<IOptions<ClaimEvaluatorOptions>>().Value.RulesSource));
+        services.TryAddSingleton<IClaimEvaluator>(sp => new ClaimEvaluator(sp.GetRequiredService<RuleLibrary>()));
+        return services;
+    }
+}

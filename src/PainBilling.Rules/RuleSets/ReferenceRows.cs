@@ -1,0 +1,34 @@
+namespace PainBilling.Rules.RuleSets;
+
+// Row shapes of the reference tables under rules-json/reference. Each table file holds one version of one table.
+// Property names are the JSON keys (PascalCase); unknown keys are load errors.
+
+/// <summary>A procedure code's family, spinal region and kind (table <c>procedure-codes</c>).</summary>
+internal sealed record ProcedureCodeRow(string Code, string Family, string? Region, string? Kind, string Source);
+
+/// <summary>A named list of codes (table <c>code-sets</c>).</summary>
+internal sealed record CodeSetRow(string Id, IReadOnlyList<string> Codes, string Source);
+
+/// <summary>An add-on code and the primary codes it may be reported with (table <c>add-on-codes</c>).</summary>
+internal sealed record AddOnCodeRow(string AddOn, IReadOnlyList<string> Primaries, string Source);
+
+/// <summary>A practitioner MUE value (table <c>mue-practitioner</c>).</summary>
+internal sealed record MueRow(string Code, int Value, int? Mai, bool Verified, string Source);
+
+/// <summary>A PFS bilateral-surgery indicator (table <c>bilateral-indicators</c>).</summary>
+internal sealed record BilateralIndicatorRow(string Code, int Indicator, bool Verified, string Source);
+
+/// <summary>A PFS global period (table <c>global-days</c>): 000, 010, 090, XXX, ZZZ.</summary>
+internal sealed record GlobalDaysRow(string Code, string Global, bool Verified, string Source);
+
+/// <summary>The A/B MAC for a state (table <c>mac-jurisdictions</c>).</summary>
+internal sealed record MacJurisdictionRow(string State, string Mac, string Jurisdiction, string Source);
+
+/// <summary>An ICD-10-CM code that is a non-billable header from a date (table <c>icd10-header-codes</c>).</summary>
+internal sealed record HeaderCodeRow(string Code, DateOnly HeaderFrom, string Source);
+
+/// <summary>A named diagnosis group (table <c>diagnosis-groups</c>): exact codes and code prefixes.</summary>
+internal sealed record DiagnosisGroupRow(string Id, IReadOnlyList<string>? Codes, IReadOnlyList<string>? Prefixes, bool Verified, string Source);
+
+/// <summary>The LCD and billing article of a MAC jurisdiction for a topic (table <c>lcd-documents</c>).</summary>
+internal sealed record LcdDocumentRow(string Topic, string Jurisdiction, string Lcd, string Article, string Source);

@@ -1,0 +1,35 @@
+namespace PainBilling.Rules.RuleSets;
+
+/// <summary>One loaded version of a rule set.</summary>
+public sealed record RuleSetDescription
+{
+    /// <summary>Rule-set id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Version.</summary>
+    public required string Version { get; init; }
+
+    /// <summary>Title.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>Procedure family or <c>Cross-cutting</c>.</summary>
+    public required string Family { get; init; }
+
+    /// <summary>The file it was read from, relative to the rules root.</summary>
+    public required string File { get; init; }
+
+    /// <summary>When it is in force.</summary>
+    public required EffectiveWindow Effective { get; init; }
+
+    /// <summary>Its scope in words.</summary>
+    public required string Scope { get; init; }
+
+    /// <summary>The procedure families whose codes it evaluates (lines of other codes are "not evaluated" unless another set covers them).</summary>
+    public required IReadOnlyList<string> Covers { get; init; }
+
+    /// <summary>Its sources.</summary>
+    public required IReadOnlyList<string> Sources { get; init; }
+
+    /// <summary>Number of enabled rules.</summary>
+    public required int RuleCount { get; init; }
+}
