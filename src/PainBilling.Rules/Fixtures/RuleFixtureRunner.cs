@@ -55,7 +55,7 @@ public static class RuleFixtureRunner
                     throw new InvalidDataException($"{relative}: case '{item.Name}' expects nothing; give fires, doesNotFire or outcome");
                 }
 
-                var claim = JsonMergePatch.Apply(document.Base?.DeepClone(), item.Patch);
+                var claim = item.Patch is null ? document.Base?.DeepClone() : JsonMergePatch.Apply(document.Base, item.Patch);
                 cases.Add(new RuleFixtureCase(relative, item.Name, claim?.ToJsonString() ?? "null", item.Expect.Fires, item.Expect.DoesNotFire, item.Expect.Outcome));
             }
         }
