@@ -40,10 +40,10 @@ internal static partial class RuleSetLoader
         ValidateTemplate(systemFiles[0].Path, system.Findings.ClaimUnreadable, ["path", "reason"]);
         ValidateTemplate(systemFiles[0].Path, system.Findings.NotEvaluated, ["code", "line", "serviceDate", "payerType", "state"]);
 
-        var tables = new ReferenceTableSet(files
+        var tables = new ReferenceTableSet(MergeTableFiles(files
             .Where(f => f.Path.StartsWith("reference/", StringComparison.Ordinal))
             .Select(f => LoadTable(f.Path, f.Content))
-            .ToArray());
+            .ToArray()));
         ValidateTableVersions(tables);
 
         var ruleSets = files
@@ -105,6 +105,65 @@ internal static partial class RuleSetLoader
 
         return new ReferenceTableVersion(document.Table, document.Version, window, document.Sources, file, rows);
     }
+
+    /// <summary>
+    /// Several files may contribute rows to one version of one table (e.g. a family's own code sets); they must agree
+    /// on the effective window, and a row key may be defined only once.
+    /// </summary>
+    private static ReferenceTableVersion[] MergeTableFiles(IReadOnlyList<ReferenceTableVersion> parts)
+    {
+        var merged = new List<ReferenceTableVersion>();
+        foreach (var group in parts.GroupBy(p => (p.Name, p.Version)))
+        {
+            var first = group.First();
+            foreach (var part in group.Skip(1))
+            {
+                if (part.Effective != first.Effective)
+                {
+                    throw new RuleSetLoadException(part.File, null, $"table '{part.Name}' version {part.Version} has window {part.Effective} here but {first.Effective} in {first.File}; files of one table version must share its window");
+                }
+            }
+
+            var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var part in group)
+            {
+                foreach (var row in part.Rows)
+                {
+                    var key = RowKey(row);
+                    if (key is not null && !keys.TryAdd(key, part.File))
+                    {
+                        throw new RuleSetLoadException(part.File, null, $"table '{part.Name}' version {part.Version}: row '{key}' is also defined in {keys[key]}");
+                    }
+                }
+            }
+
+            merged.Add(group.Count() == 1
+                ? first
+                : first with
+                {
+                    File = string.Join(", ", group.Select(p => p.File)),
+                    Sources = group.SelectMany(p => p.Sources).Distinct().ToArray(),
+                    Rows = group.SelectMany(p => p.Rows).ToArray(),
+                });
+        }
+
+        return merged.ToArray();
+    }
+
+    private static string? RowKey(object row) => row switch
+    {
+        ProcedureCodeRow r => r.Code,
+        CodeSetRow r => r.Id,
+        AddOnCodeRow r => r.AddOn,
+        MueRow r => r.Code,
+        BilateralIndicatorRow r => r.Code,
+        GlobalDaysRow r => r.Code,
+        MacJurisdictionRow r => r.State,
+        HeaderCodeRow r => r.Code,
+        DiagnosisGroupRow r => r.Id,
+        LcdDocumentRow r => r.Topic + "/" + r.Jurisdiction,
+        _ => null,
+    };
 
     private static void ValidateTableVersions(ReferenceTableSet tables)
     {
