@@ -24,7 +24,10 @@ public sealed record RuleSetDescription
     /// <summary>Its scope in words.</summary>
     public required string Scope { get; init; }
 
-    /// <summary>The procedure families whose codes it evaluates (lines of other codes are "not evaluated" unless another set covers them).</summary>
+    /// <summary>
+    /// The procedure families whose lines it evaluates; its line rules run only on those lines. Empty for cross-cutting
+    /// rule sets, which run on every line. A line whose family no applicable rule set covers is reported as not evaluated.
+    /// </summary>
     public required IReadOnlyList<string> Covers { get; init; }
 
     /// <summary>Its sources.</summary>
