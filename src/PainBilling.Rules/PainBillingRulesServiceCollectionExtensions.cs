@@ -24,7 +24,11 @@ public static class PainBillingRulesServiceCollectionExtensions
             builder.Configure(configure);
         }
 
-        services.TryAddSingleton(sp => RuleLibrary.Load(sp.GetRequiredService<IOptions<ClaimEvaluatorOptions>>().Value.RulesSource));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ClaimEvaluatorOptions>>().Value;
+            return RuleLibrary.Load(options.RulesSource, new RuleLibraryOptions { UseFastExpressionCompiler = options.UseFastExpressionCompiler });
+        });
         services.TryAddSingleton<IClaimEvaluator>(sp => new ClaimEvaluator(sp.GetRequiredService<RuleLibrary>()));
         return services;
     }

@@ -17,11 +17,12 @@ public sealed class RuleLibrary
 {
     private readonly ConcurrentDictionary<DateOnly, RuleData> _dataByDate = new();
 
-    private RuleLibrary(RulesSource source, LoadedRules loaded)
+    private RuleLibrary(RulesSource source, LoadedRules loaded, RuleLibraryOptions options)
     {
         Source = source;
         Loaded = loaded;
-        Compiled = new CompiledRules(loaded);
+        Options = options;
+        Compiled = new CompiledRules(loaded, options.UseFastExpressionCompiler);
         RuleSets = loaded.RuleSets
             .OrderBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.Effective.From)
             .Select(s => new RuleSetDescription
@@ -68,6 +69,9 @@ public sealed class RuleLibrary
         VerifyEveryRuleRuns();
     }
 
+    /// <summary>The options the library was compiled with.</summary>
+    public RuleLibraryOptions Options { get; }
+
     /// <summary>Where the rules were read from.</summary>
     public RulesSource Source { get; }
 
@@ -88,10 +92,18 @@ public sealed class RuleLibrary
     /// <param name="source">The rules source; <see cref="RulesSource.Embedded"/> for the shipped rules.</param>
     /// <returns>The library.</returns>
     /// <exception cref="RuleSetLoadException">A file, rule or table is invalid; the message names file, rule and reason.</exception>
-    public static RuleLibrary Load(RulesSource source)
+    public static RuleLibrary Load(RulesSource source) => Load(source, new RuleLibraryOptions());
+
+    /// <summary>Loads, validates and compiles the rules from <paramref name="source"/> with the given options.</summary>
+    /// <param name="source">The rules source.</param>
+    /// <param name="options">Compilation options.</param>
+    /// <returns>The library.</returns>
+    /// <exception cref="RuleSetLoadException">A file, rule or table is invalid; the message names file, rule and reason.</exception>
+    public static RuleLibrary Load(RulesSource source, RuleLibraryOptions options)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return new RuleLibrary(source, RuleSetLoader.Load(source));
+        ArgumentNullException.ThrowIfNull(options);
+        return new RuleLibrary(source, RuleSetLoader.Load(source), options);
     }
 
     /// <summary>The reference data in force on a date of service.</summary>
