@@ -16,6 +16,7 @@ namespace PainBilling.Rules;
 public sealed class RuleLibrary
 {
     private readonly ConcurrentDictionary<DateOnly, RuleData> _dataByDate = new();
+    private readonly ConcurrentDictionary<string, ReferenceIndex> _indexes = new(StringComparer.Ordinal);
 
     private RuleLibrary(RulesSource source, LoadedRules loaded, RuleLibraryOptions options)
     {
@@ -107,7 +108,11 @@ public sealed class RuleLibrary
     }
 
     /// <summary>The reference data in force on a date of service.</summary>
-    internal RuleData DataFor(DateOnly date) => _dataByDate.GetOrAdd(date, d => new RuleData(d, Loaded.Tables));
+    internal RuleData DataFor(DateOnly date) => _dataByDate.GetOrAdd(date, d =>
+    {
+        var tables = Loaded.Tables.InForce(d);
+        return new RuleData(d, _indexes.GetOrAdd(ReferenceIndex.KeyOf(tables), _ => new ReferenceIndex(tables)));
+    });
 
     private void VerifyEveryRuleRuns()
     {

@@ -18,85 +18,62 @@ internal sealed class RuleData
 {
     private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
 
-    private readonly Dictionary<string, ProcedureCodeRow> _procedures;
-    private readonly Dictionary<string, HashSet<string>> _sets;
-    private readonly Dictionary<string, IReadOnlyList<string>> _addOns;
-    private readonly Dictionary<string, MueLimit> _mue;
-    private readonly Dictionary<string, BilateralIndicator> _bilateral;
-    private readonly Dictionary<string, GlobalPeriod> _global;
-    private readonly Dictionary<string, MacJurisdictionRow> _macs;
-    private readonly List<HeaderCodeRow> _headers;
-    private readonly Dictionary<string, DiagnosisGroupRow> _groups;
-    private readonly List<LcdDocumentRow> _lcds;
+    private readonly ReferenceIndex _index;
 
-    internal RuleData(DateOnly date, ReferenceTableSet tables)
+    internal RuleData(DateOnly date, ReferenceIndex index)
     {
         Date = date;
-        TablesInForce = tables.InForce(date);
-        _procedures = Rows<ProcedureCodeRow>(ReferenceTableNames.ProcedureCodes).ToDictionary(r => r.Code, StringComparer.Ordinal);
-        _sets = Rows<CodeSetRow>(ReferenceTableNames.CodeSets).ToDictionary(r => r.Id, r => r.Codes.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
-        _addOns = Rows<AddOnCodeRow>(ReferenceTableNames.AddOnCodes).ToDictionary(r => r.AddOn, r => r.Primaries, StringComparer.Ordinal);
-        _mue = Rows<MueRow>(ReferenceTableNames.Mue).ToDictionary(r => r.Code, r => new MueLimit(r.Value, r.Mai, r.Verified), StringComparer.Ordinal);
-        _bilateral = Rows<BilateralIndicatorRow>(ReferenceTableNames.BilateralIndicators).ToDictionary(r => r.Code, r => new BilateralIndicator(r.Indicator, r.Verified), StringComparer.Ordinal);
-        _global = Rows<GlobalDaysRow>(ReferenceTableNames.GlobalDays).ToDictionary(r => r.Code, r => new GlobalPeriod(r.Global, r.Verified), StringComparer.Ordinal);
-        _macs = Rows<MacJurisdictionRow>(ReferenceTableNames.MacJurisdictions).ToDictionary(r => r.State, StringComparer.Ordinal);
-        _headers = Rows<HeaderCodeRow>(ReferenceTableNames.HeaderCodes).Select(r => r with { Code = ClaimView.NormalizeDiagnosis(r.Code) }).ToList();
-        _groups = Rows<DiagnosisGroupRow>(ReferenceTableNames.DiagnosisGroups)
-            .Select(r => r with { Codes = r.Codes?.Select(ClaimView.NormalizeDiagnosis).ToArray(), Prefixes = r.Prefixes?.Select(ClaimView.NormalizeDiagnosis).ToArray() })
-            .ToDictionary(r => r.Id, StringComparer.Ordinal);
-        _lcds = Rows<LcdDocumentRow>(ReferenceTableNames.LcdDocuments).ToList();
-
-        IEnumerable<T> Rows<T>(string table) => TablesInForce.FirstOrDefault(t => t.Name == table)?.Rows.Cast<T>() ?? [];
+        _index = index;
     }
 
     /// <summary>The date of service this instance answers for.</summary>
     public DateOnly Date { get; }
 
     /// <summary>The table versions in force on <see cref="Date"/>.</summary>
-    internal IReadOnlyList<ReferenceTableVersion> TablesInForce { get; }
+    internal IReadOnlyList<ReferenceTableVersion> TablesInForce => _index.Tables;
 
     /// <summary>The code's family (e.g. <c>ESI</c>, <c>FACET</c>), or an empty string.</summary>
-    public string Family(string code) => _procedures.TryGetValue(code, out var row) ? row.Family : string.Empty;
+    public string Family(string code) => _index.Procedures.TryGetValue(code, out var row) ? row.Family : string.Empty;
 
     /// <summary>The code's spinal region (e.g. <c>cervical/thoracic</c>, <c>lumbar/sacral</c>), or an empty string.</summary>
-    public string Region(string code) => _procedures.TryGetValue(code, out var row) ? row.Region ?? string.Empty : string.Empty;
+    public string Region(string code) => _index.Procedures.TryGetValue(code, out var row) ? row.Region ?? string.Empty : string.Empty;
 
     /// <summary>The code's kind within its family (e.g. <c>Interlaminar</c>, <c>Transforaminal</c>), or an empty string.</summary>
-    public string Kind(string code) => _procedures.TryGetValue(code, out var row) ? row.Kind ?? string.Empty : string.Empty;
+    public string Kind(string code) => _index.Procedures.TryGetValue(code, out var row) ? row.Kind ?? string.Empty : string.Empty;
 
     /// <summary>Whether the named code set contains <paramref name="code"/>.</summary>
-    public bool InSet(string setId, string code) => _sets.TryGetValue(setId, out var set) && set.Contains(code);
+    public bool InSet(string setId, string code) => _index.Sets.TryGetValue(setId, out var set) && set.Contains(code);
 
     /// <summary>Whether any of <paramref name="codes"/> is in the named code set.</summary>
-    public bool AnyInSet(string setId, IEnumerable<string> codes) => _sets.TryGetValue(setId, out var set) && codes.Any(set.Contains);
+    public bool AnyInSet(string setId, IEnumerable<string> codes) => _index.Sets.TryGetValue(setId, out var set) && codes.Any(set.Contains);
 
     /// <summary>Whether <paramref name="code"/> is an add-on code.</summary>
-    public bool IsAddOn(string code) => _addOns.ContainsKey(code);
+    public bool IsAddOn(string code) => _index.AddOns.ContainsKey(code);
 
     /// <summary>The primary codes an add-on code may be reported with; empty when the code is not an add-on.</summary>
-    public IReadOnlyList<string> PrimariesOf(string code) => _addOns.TryGetValue(code, out var primaries) ? primaries : [];
+    public IReadOnlyList<string> PrimariesOf(string code) => _index.AddOns.TryGetValue(code, out var primaries) ? primaries : [];
 
     /// <summary>The practitioner MUE for the code, or <see langword="null"/> when none is loaded.</summary>
-    public MueLimit? Mue(string code) => _mue.GetValueOrDefault(code);
+    public MueLimit? Mue(string code) => _index.Mue.GetValueOrDefault(code);
 
     /// <summary>The PFS bilateral-surgery indicator for the code, or <see langword="null"/>.</summary>
-    public BilateralIndicator? Bilateral(string code) => _bilateral.GetValueOrDefault(code);
+    public BilateralIndicator? Bilateral(string code) => _index.Bilateral.GetValueOrDefault(code);
 
     /// <summary>The PFS global period for the code, or <see langword="null"/>.</summary>
-    public GlobalPeriod? Global(string code) => _global.GetValueOrDefault(code);
+    public GlobalPeriod? Global(string code) => _index.Global.GetValueOrDefault(code);
 
     /// <summary>The A/B MAC jurisdiction of a state (e.g. <c>JH</c>), or an empty string.</summary>
-    public string Jurisdiction(string state) => _macs.TryGetValue(state, out var row) ? row.Jurisdiction : string.Empty;
+    public string Jurisdiction(string state) => _index.Macs.TryGetValue(state, out var row) ? row.Jurisdiction : string.Empty;
 
     /// <summary>The A/B MAC of a state (e.g. <c>Novitas</c>), or an empty string.</summary>
-    public string Mac(string state) => _macs.TryGetValue(state, out var row) ? row.Mac : string.Empty;
+    public string Mac(string state) => _index.Macs.TryGetValue(state, out var row) ? row.Mac : string.Empty;
 
     /// <summary>Whether the ICD-10-CM code is a non-billable header on this date of service.</summary>
-    public bool IsHeader(string diagnosis) => _headers.Any(h => h.Code == diagnosis && h.HeaderFrom <= Date);
+    public bool IsHeader(string diagnosis) => _index.Headers.Any(h => h.Code == diagnosis && h.HeaderFrom <= Date);
 
     /// <summary>Whether the ICD-10-CM code belongs to the named diagnosis group.</summary>
     public bool InGroup(string groupId, string diagnosis)
-        => _groups.TryGetValue(groupId, out var group)
+        => _index.Groups.TryGetValue(groupId, out var group)
            && ((group.Codes?.Contains(diagnosis, StringComparer.Ordinal) ?? false)
                || (group.Prefixes?.Any(p => diagnosis.StartsWith(p, StringComparison.Ordinal)) ?? false));
 
@@ -111,13 +88,13 @@ internal sealed class RuleData
     }
 
     /// <summary>Whether the named group's codes are marked verified against their source.</summary>
-    public bool GroupVerified(string groupId) => _groups.TryGetValue(groupId, out var group) && group.Verified;
+    public bool GroupVerified(string groupId) => _index.Groups.TryGetValue(groupId, out var group) && group.Verified;
 
     /// <summary>The LCD and billing article that the state's MAC applies to a topic, or <see langword="null"/>.</summary>
     public PolicyDocument? Policy(string topic, string state)
     {
         var jurisdiction = Jurisdiction(state);
-        var row = _lcds.FirstOrDefault(r => r.Topic == topic && r.Jurisdiction == jurisdiction);
+        var row = _index.Lcds.FirstOrDefault(r => r.Topic == topic && r.Jurisdiction == jurisdiction);
         return row is null ? null : new PolicyDocument(row.Lcd, row.Article, Mac(state), jurisdiction);
     }
 

@@ -1,0 +1,54 @@
+using PainBilling.Rules.RuleSets;
+
+namespace PainBilling.Rules.Expressions;
+
+/// <summary>
+/// Lookup structures over one combination of reference-table versions. Built once per combination and shared by
+/// every date of service on which that combination is in force (so memory does not grow with the number of dates).
+/// </summary>
+internal sealed class ReferenceIndex
+{
+    public ReferenceIndex(IReadOnlyList<ReferenceTableVersion> tables)
+    {
+        Tables = tables;
+        Procedures = Rows<ProcedureCodeRow>(ReferenceTableNames.ProcedureCodes).ToDictionary(r => r.Code, StringComparer.Ordinal);
+        Sets = Rows<CodeSetRow>(ReferenceTableNames.CodeSets).ToDictionary(r => r.Id, r => r.Codes.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        AddOns = Rows<AddOnCodeRow>(ReferenceTableNames.AddOnCodes).ToDictionary(r => r.AddOn, r => r.Primaries, StringComparer.Ordinal);
+        Mue = Rows<MueRow>(ReferenceTableNames.Mue).ToDictionary(r => r.Code, r => new MueLimit(r.Value, r.Mai, r.Verified), StringComparer.Ordinal);
+        Bilateral = Rows<BilateralIndicatorRow>(ReferenceTableNames.BilateralIndicators).ToDictionary(r => r.Code, r => new BilateralIndicator(r.Indicator, r.Verified), StringComparer.Ordinal);
+        Global = Rows<GlobalDaysRow>(ReferenceTableNames.GlobalDays).ToDictionary(r => r.Code, r => new GlobalPeriod(r.Global, r.Verified), StringComparer.Ordinal);
+        Macs = Rows<MacJurisdictionRow>(ReferenceTableNames.MacJurisdictions).ToDictionary(r => r.State, StringComparer.Ordinal);
+        Headers = Rows<HeaderCodeRow>(ReferenceTableNames.HeaderCodes).Select(r => r with { Code = ClaimView.NormalizeDiagnosis(r.Code) }).ToList();
+        Groups = Rows<DiagnosisGroupRow>(ReferenceTableNames.DiagnosisGroups)
+            .Select(r => r with { Codes = r.Codes?.Select(ClaimView.NormalizeDiagnosis).ToArray(), Prefixes = r.Prefixes?.Select(ClaimView.NormalizeDiagnosis).ToArray() })
+            .ToDictionary(r => r.Id, StringComparer.Ordinal);
+        Lcds = Rows<LcdDocumentRow>(ReferenceTableNames.LcdDocuments).ToList();
+
+        IEnumerable<T> Rows<T>(string table) => tables.FirstOrDefault(t => t.Name == table)?.Rows.Cast<T>() ?? [];
+    }
+
+    public IReadOnlyList<ReferenceTableVersion> Tables { get; }
+
+    public Dictionary<string, ProcedureCodeRow> Procedures { get; }
+
+    public Dictionary<string, HashSet<string>> Sets { get; }
+
+    public Dictionary<string, IReadOnlyList<string>> AddOns { get; }
+
+    public Dictionary<string, MueLimit> Mue { get; }
+
+    public Dictionary<string, BilateralIndicator> Bilateral { get; }
+
+    public Dictionary<string, GlobalPeriod> Global { get; }
+
+    public Dictionary<string, MacJurisdictionRow> Macs { get; }
+
+    public List<HeaderCodeRow> Headers { get; }
+
+    public Dictionary<string, DiagnosisGroupRow> Groups { get; }
+
+    public List<LcdDocumentRow> Lcds { get; }
+
+    /// <summary>A key identifying the combination of table versions.</summary>
+    public static string KeyOf(IEnumerable<ReferenceTableVersion> tables) => string.Join("|", tables.Select(t => t.Name + "@" + t.Version));
+}
