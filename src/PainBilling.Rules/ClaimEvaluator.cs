@@ -81,12 +81,6 @@ public sealed class ClaimEvaluator : IClaimEvaluator
 
             foreach (var set in applicable)
             {
-                // A family rule set evaluates only the lines of the families it covers; a cross-cutting one (no Covers) every line.
-                if (set.Covers.Count > 0 && !set.Covers.Contains(family, StringComparer.Ordinal))
-                {
-                    continue;
-                }
-
                 used.Add(new RuleSetReference(set.Id, set.Version));
                 Run(set, set.LineWorkflow, view, line, data, findings, lineLevel: true);
                 claimLevel.TryAdd(set.Key, (set, line));

@@ -25,8 +25,9 @@ public sealed record RuleSetDescription
     public required string Scope { get; init; }
 
     /// <summary>
-    /// The procedure families whose lines it evaluates; its line rules run only on those lines. Empty for cross-cutting
-    /// rule sets, which run on every line. A line whose family no applicable rule set covers is reported as not evaluated.
+    /// The procedure families whose coverage it evaluates. Its line rules run on every line of a claim in its scope (a
+    /// family rule may judge another line, e.g. an anesthesia code billed with a trigger point injection); a line whose
+    /// family no applicable rule set covers is reported as not evaluated.
     /// </summary>
     public required IReadOnlyList<string> Covers { get; init; }
 
