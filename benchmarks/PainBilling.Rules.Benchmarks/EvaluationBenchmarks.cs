@@ -12,7 +12,6 @@ namespace PainBilling.Rules.Benchmarks;
 public class EvaluationBenchmarks
 {
     private ClaimEvaluator _evaluator = null!;
-    private ClaimEvaluator _fastEvaluator = null!;
     private string _cleanJson = null!;
     private Claim _clean = null!;
     private Claim _denied = null!;
@@ -22,7 +21,6 @@ public class EvaluationBenchmarks
     public void Setup()
     {
         _evaluator = ClaimEvaluator.CreateDefault();
-        _fastEvaluator = new ClaimEvaluator(RuleLibrary.Load(RuleSets.RulesSource.Embedded, new RuleLibraryOptions { UseFastExpressionCompiler = true }));
         var samples = Samples.Folder();
         _cleanJson = File.ReadAllText(Path.Combine(samples, "medicare-tx-esi-clean.json"));
         _clean = ClaimJson.Read(_cleanJson).Claim!;
@@ -35,9 +33,6 @@ public class EvaluationBenchmarks
 
     [Benchmark(Description = "evaluate clean ESI claim (2 lines)")]
     public ClaimEvaluation EvaluateClean() => _evaluator.Evaluate(_clean);
-
-    [Benchmark(Description = "evaluate clean ESI claim, FastExpressionCompiler")]
-    public ClaimEvaluation EvaluateCleanFast() => _fastEvaluator.Evaluate(_clean);
 
     [Benchmark(Description = "evaluate denied ESI claim (3 lines)")]
     public ClaimEvaluation EvaluateDenied() => _evaluator.Evaluate(_denied);

@@ -9,10 +9,6 @@ public sealed class ClaimEvaluatorOptions
     /// <value>Defaults to <see cref="RulesSource.Embedded"/>: the rule sets shipped inside the package.</value>
     public RulesSource RulesSource { get; set; } = RulesSource.Embedded;
 
-    /// <summary>Compile rule expressions with FastExpressionCompiler (faster; see <see cref="RuleLibraryOptions.UseFastExpressionCompiler"/>).</summary>
-    /// <value><see langword="false"/> by default.</value>
-    public bool UseFastExpressionCompiler { get; set; }
-
     /// <summary>Reads the rules from a folder laid out like the repository's <c>rules-json</c> instead of the embedded copy.</summary>
     /// <param name="path">The folder.</param>
     /// <returns>These options.</returns>

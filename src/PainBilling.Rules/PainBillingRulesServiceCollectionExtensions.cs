@@ -24,11 +24,7 @@ public static class PainBillingRulesServiceCollectionExtensions
             builder.Configure(configure);
         }
 
-        services.TryAddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<ClaimEvaluatorOptions>>().Value;
-            return RuleLibrary.Load(options.RulesSource, new RuleLibraryOptions { UseFastExpressionCompiler = options.UseFastExpressionCompiler });
-        });
+        services.TryAddSingleton(sp => RuleLibrary.Load(sp.GetRequiredService<IOptions<ClaimEvaluatorOptions>>().Value.RulesSource));
         services.TryAddSingleton<IClaimEvaluator>(sp => new ClaimEvaluator(sp.GetRequiredService<RuleLibrary>()));
         return services;
     }

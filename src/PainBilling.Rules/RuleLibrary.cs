@@ -18,12 +18,11 @@ public sealed class RuleLibrary
     private readonly ConcurrentDictionary<DateOnly, RuleData> _dataByDate = new();
     private readonly ConcurrentDictionary<string, ReferenceIndex> _indexes = new(StringComparer.Ordinal);
 
-    private RuleLibrary(RulesSource source, LoadedRules loaded, RuleLibraryOptions options)
+    private RuleLibrary(RulesSource source, LoadedRules loaded)
     {
         Source = source;
         Loaded = loaded;
-        Options = options;
-        Compiled = new CompiledRules(loaded, options.UseFastExpressionCompiler);
+        Compiled = new CompiledRules(loaded);
         RuleSets = loaded.RuleSets
             .OrderBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.Effective.From)
             .Select(s => new RuleSetDescription
@@ -70,9 +69,6 @@ public sealed class RuleLibrary
         VerifyEveryRuleRuns();
     }
 
-    /// <summary>The options the library was compiled with.</summary>
-    public RuleLibraryOptions Options { get; }
-
     /// <summary>Where the rules were read from.</summary>
     public RulesSource Source { get; }
 
@@ -93,18 +89,10 @@ public sealed class RuleLibrary
     /// <param name="source">The rules source; <see cref="RulesSource.Embedded"/> for the shipped rules.</param>
     /// <returns>The library.</returns>
     /// <exception cref="RuleSetLoadException">A file, rule or table is invalid; the message names file, rule and reason.</exception>
-    public static RuleLibrary Load(RulesSource source) => Load(source, new RuleLibraryOptions());
-
-    /// <summary>Loads, validates and compiles the rules from <paramref name="source"/> with the given options.</summary>
-    /// <param name="source">The rules source.</param>
-    /// <param name="options">Compilation options.</param>
-    /// <returns>The library.</returns>
-    /// <exception cref="RuleSetLoadException">A file, rule or table is invalid; the message names file, rule and reason.</exception>
-    public static RuleLibrary Load(RulesSource source, RuleLibraryOptions options)
+    public static RuleLibrary Load(RulesSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(options);
-        return new RuleLibrary(source, RuleSetLoader.Load(source), options);
+        return new RuleLibrary(source, RuleSetLoader.Load(source));
     }
 
     /// <summary>The reference data in force on a date of service.</summary>

@@ -14,7 +14,7 @@ namespace PainBilling.Rules.Engine;
 /// <remarks>
 /// Settings follow the measured pitfalls of RulesEngine 6.0.1: formatted error messages off (messages come from rule
 /// properties), input types not auto-registered (expressions reach only the claim views and <see cref="RuleData"/>),
-/// the default expression compiler unless the host opts in to FastExpressionCompiler (every fixture is tested under both), a cache sized above the rule count, and no
+/// the default expression compiler (FastExpressionCompiler threw a NullReferenceException in the scoped parameters of FACET-DIAG-001 on a synthetic claim where Expression.Compile did not, so it is not used), a cache sized above the rule count, and no
 /// <c>AddOrUpdateWorkflow</c> on a live engine: a new snapshot means a new instance.
 /// </remarks>
 internal sealed class CompiledRules
@@ -26,7 +26,7 @@ internal sealed class CompiledRules
     private readonly Re _engine;
     private readonly Dictionary<string, Dictionary<string, RuleDefinition>> _rulesByWorkflow = new(StringComparer.Ordinal);
 
-    public CompiledRules(LoadedRules rules, bool useFastExpressionCompiler = false)
+    public CompiledRules(LoadedRules rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
         var workflows = new List<Workflow>();
@@ -50,7 +50,7 @@ internal sealed class CompiledRules
             EnableExceptionAsErrorMessage = true,
             EnableExceptionAsErrorMessageForRuleExpressionParsing = true,
             IgnoreException = false,
-            UseFastExpressionCompiler = useFastExpressionCompiler,
+            UseFastExpressionCompiler = false,
             EnableScopedParams = true,
             AutoExecuteActions = false,
             NestedRuleExecutionMode = NestedRuleExecutionMode.All,
