@@ -81,16 +81,27 @@ public sealed class ClaimEvaluator : IClaimEvaluator
 
             foreach (var set in applicable)
             {
-                used.Add(new RuleSetReference(set.Id, set.Version));
+                var before = findings.Count;
                 Run(set, set.LineWorkflow, view, line, data, findings, lineLevel: true);
                 claimLevel.TryAdd(set.Key, (set, line));
+
+                // Reported as applied: cross-cutting sets, family sets for the lines of their families, and any set that found something.
+                if (set.Covers.Count == 0 || set.Covers.Contains(family, StringComparer.Ordinal) || findings.Count > before)
+                {
+                    used.Add(new RuleSetReference(set.Id, set.Version));
+                }
             }
         }
 
         foreach (var (set, line) in claimLevel.Values)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var before = findings.Count;
             Run(set, set.ClaimWorkflow, view, line, _library.DataFor(line.ServiceDate), findings, lineLevel: false);
+            if (findings.Count > before)
+            {
+                used.Add(new RuleSetReference(set.Id, set.Version));
+            }
         }
 
         return ClaimEvaluation.Create(view.ClaimId, used, findings);

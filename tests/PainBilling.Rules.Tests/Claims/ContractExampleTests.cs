@@ -37,7 +37,21 @@ public sealed class ContractExampleTests
     }
 
     [Theory]
+    [InlineData("medicare-tx-lumbar-facet.json", EvaluationOutcome.Clean, null)]
     [InlineData("commercial-ca-esi-no-auth.json", EvaluationOutcome.Review, "PA-PLAN-001")]
+    [InlineData("medicare-fl-rfa-after-blocks.json", EvaluationOutcome.Review, "DX-SPOND-001")]
+    [InlineData("medicare-fl-facet-clean.json", EvaluationOutcome.Clean, null)]
+    [InlineData("medicare-fl-facet-denied.json", EvaluationOutcome.Deny, "FACET-IMAGING-001")]
+    [InlineData("medicare-ca-rfa-clean.json", EvaluationOutcome.Clean, null)]
+    [InlineData("medicare-ca-rfa-denied.json", EvaluationOutcome.Deny, "RFA-FREQ-001")]
+    [InlineData("medicare-ny-tpi-clean.json", EvaluationOutcome.Clean, null)]
+    [InlineData("medicare-ny-tpi-denied.json", EvaluationOutcome.Deny, "TPI-IMAGING-001")]
+    [InlineData("medicare-il-pnb-clean.json", EvaluationOutcome.Clean, null)]
+    [InlineData("medicare-il-pnb-denied.json", EvaluationOutcome.Deny, "PNB-LAT-001")]
+    [InlineData("medicare-ca-scs-clean.json", EvaluationOutcome.Clean, null)]
+    [InlineData("medicare-ca-scs-denied.json", EvaluationOutcome.Deny, "SCS-TRIAL-001")]
+    [InlineData("medicare-tx-cpm-clean.json", EvaluationOutcome.Clean, null)]
+    [InlineData("medicare-tx-cpm-denied.json", EvaluationOutcome.Deny, "CPM-FREQ-001")]
     [InlineData("medicare-tx-esi-clean.json", EvaluationOutcome.Clean, null)]
     [InlineData("medicare-tx-esi-denied.json", EvaluationOutcome.Reject, "ESI-BILAT-001")]
     public void Sample_claim_gets_the_expected_answer(string file, EvaluationOutcome outcome, string? ruleId)
