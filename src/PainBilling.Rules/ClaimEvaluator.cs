@@ -81,6 +81,11 @@ public sealed class ClaimEvaluator : IClaimEvaluator
 
             foreach (var set in applicable)
             {
+                if (set.Scope.Lines == LineSelection.Covered && !set.Covers.Contains(family, StringComparer.Ordinal))
+                {
+                    continue;
+                }
+
                 var before = findings.Count;
                 Run(set, set.LineWorkflow, view, line, data, findings, lineLevel: true);
                 claimLevel.TryAdd(set.Key, (set, line));

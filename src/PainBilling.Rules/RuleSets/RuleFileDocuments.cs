@@ -51,6 +51,8 @@ internal sealed class ScopeDocument
     public IReadOnlyList<string>? Jurisdictions { get; init; }
 
     public IReadOnlyList<string>? PlacesOfService { get; init; }
+
+    public LineSelection Lines { get; init; } = LineSelection.All;
 }
 
 /// <summary>The RulesEngine part: the subset of its Workflow model that rule files may use.</summary>

@@ -203,6 +203,11 @@ internal static partial class RuleSetLoader
             throw new RuleSetLoadException(file, null, "Scope.PayerTypes must name at least one payer type");
         }
 
+        if (document.Scope.Lines == LineSelection.Covered && document.Covers.Count == 0)
+        {
+            throw new RuleSetLoadException(file, null, "Scope.Lines is Covered but Covers names no family");
+        }
+
         foreach (var state in document.Scope.ServiceStates ?? [])
         {
             if (!StatePattern().IsMatch(state))

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using PainBilling.Rules.Claims;
 using PainBilling.Rules.Evaluations;
 using PainBilling.Rules.RuleSets;
@@ -28,13 +29,16 @@ public sealed class EvaluationTests
     {
         using var folder = RulesFolderCopy.Create();
         var v1 = folder.Path("rule-sets/esi/commercial-esi.json");
-        var text = File.ReadAllText(v1);
-        File.WriteAllText(v1, text.Replace("\"To\": null", "\"To\": \"2025-12-31\"", StringComparison.Ordinal));
-        File.WriteAllText(
-            folder.Path("rule-sets/esi/commercial-esi.2026.json"),
-            text.Replace("\"Version\": \"2026.11.0\"", "\"Version\": \"2026.01.01\"", StringComparison.Ordinal)
-                .Replace("\"From\": \"2024-07-01\"", "\"From\": \"2026-01-01\"", StringComparison.Ordinal)
-                .Replace("{ \"Name\": \"minWeeks\", \"Expression\": \"4\" }", "{ \"Name\": \"minWeeks\", \"Expression\": \"6\" }", StringComparison.Ordinal));
+        var original = JsonNode.Parse(File.ReadAllText(v1))!;
+        var first = original.DeepClone();
+        first["Effective"]!["To"] = "2025-12-31";
+        File.WriteAllText(v1, first.ToJsonString());
+        var second = original.DeepClone();
+        second["Version"] = "2026.01.01";
+        second["Effective"]!["From"] = "2026-01-01";
+        var consRule = second["Workflow"]!["Rules"]!.AsArray().Single(r => (string?)r!["RuleName"] == "COM-ESI-CONS-001")!;
+        consRule["LocalParams"]!.AsArray().Single(p => (string?)p!["Name"] == "minWeeks")!["Expression"] = "6";
+        File.WriteAllText(folder.Path("rule-sets/esi/commercial-esi.2026.json"), second.ToJsonString());
         var evaluator = new ClaimEvaluator(RuleLibrary.Load(RulesSource.FromFolder(folder.Root)));
         var claim = ClaimBuilder.Esi("V-1", new DateOnly(2025, 12, 30), state: "CA", payer: PayerType.Commercial,
             authorizations: [new PriorAuthorization { Number = "A", Codes = ["62323"], ValidFrom = new DateOnly(2025, 12, 1), ValidTo = new DateOnly(2026, 2, 1) }]) with
