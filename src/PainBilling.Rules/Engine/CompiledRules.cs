@@ -43,7 +43,7 @@ internal sealed class CompiledRules
             [
                 typeof(RuleData), typeof(ClaimView), typeof(LineView), typeof(PayerView), typeof(ClinicalView),
                 typeof(PriorServiceView), typeof(PriorAuthorizationView), typeof(MueLimit), typeof(BilateralIndicator),
-                typeof(GlobalPeriod), typeof(PolicyDocument),
+                typeof(GlobalPeriod), typeof(PolicyDocument), typeof(PtpEdit),
             ],
             AutoRegisterInputType = false,
             EnableFormattedErrorMessage = false,

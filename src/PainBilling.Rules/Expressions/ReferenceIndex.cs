@@ -23,6 +23,7 @@ internal sealed class ReferenceIndex
             .Select(r => r with { Codes = r.Codes?.Select(ClaimView.NormalizeDiagnosis).ToArray(), Prefixes = r.Prefixes?.Select(ClaimView.NormalizeDiagnosis).ToArray() })
             .ToDictionary(r => r.Id, StringComparer.Ordinal);
         Lcds = Rows<LcdDocumentRow>(ReferenceTableNames.LcdDocuments).ToList();
+        PtpEdits = Rows<PtpEditRow>(ReferenceTableNames.NcciPtp).ToDictionary(r => r.Column1 + "/" + r.Column2, r => new PtpEdit(r.Column1, r.Column2, r.ModifierIndicator, r.Verified), StringComparer.Ordinal);
 
         IEnumerable<T> Rows<T>(string table) => tables.FirstOrDefault(t => t.Name == table)?.Rows.Cast<T>() ?? [];
     }
@@ -48,6 +49,8 @@ internal sealed class ReferenceIndex
     public Dictionary<string, DiagnosisGroupRow> Groups { get; }
 
     public List<LcdDocumentRow> Lcds { get; }
+
+    public Dictionary<string, PtpEdit> PtpEdits { get; }
 
     /// <summary>A key identifying the combination of table versions.</summary>
     public static string KeyOf(IEnumerable<ReferenceTableVersion> tables) => string.Join("|", tables.Select(t => t.Name + "@" + t.Version));

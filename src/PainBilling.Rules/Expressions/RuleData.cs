@@ -62,6 +62,9 @@ internal sealed class RuleData
     /// <summary>The PFS global period for the code, or <see langword="null"/>.</summary>
     public GlobalPeriod? Global(string code) => _index.Global.GetValueOrDefault(code);
 
+    /// <summary>The NCCI procedure-to-procedure edit with <paramref name="column1"/> as column 1 and <paramref name="column2"/> as column 2, or <see langword="null"/>.</summary>
+    public PtpEdit? Ptp(string column1, string column2) => _index.PtpEdits.GetValueOrDefault(column1 + "/" + column2);
+
     /// <summary>The A/B MAC jurisdiction of a state (e.g. <c>JH</c>), or an empty string.</summary>
     public string Jurisdiction(string state) => _index.Macs.TryGetValue(state, out var row) ? row.Jurisdiction : string.Empty;
 
@@ -177,6 +180,9 @@ internal sealed record BilateralIndicator(int Indicator, bool Verified);
 
 /// <summary>A PFS global period (000, 010, 090, XXX, YYY, ZZZ) and whether it is verified.</summary>
 internal sealed record GlobalPeriod(string Days, bool Verified);
+
+/// <summary>An NCCI procedure-to-procedure edit: the pair, its modifier indicator (0, 1, 9) and whether the row is verified.</summary>
+internal sealed record PtpEdit(string Column1, string Column2, int ModifierIndicator, bool Verified);
 
 /// <summary>The LCD and billing article a MAC applies to a topic.</summary>
 internal sealed record PolicyDocument(string Lcd, string Article, string Mac, string Jurisdiction);

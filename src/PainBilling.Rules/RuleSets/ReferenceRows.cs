@@ -32,3 +32,7 @@ internal sealed record DiagnosisGroupRow(string Id, IReadOnlyList<string>? Codes
 
 /// <summary>The LCD and billing article of a MAC jurisdiction for a topic (table <c>lcd-documents</c>).</summary>
 internal sealed record LcdDocumentRow(string Topic, string Jurisdiction, string Lcd, string Article, string Source);
+
+/// <summary>An NCCI procedure-to-procedure edit (table <c>ncci-ptp</c>): column 2 is not paid with column 1 on the same day;
+/// modifier indicator 0 = no modifier allowed, 1 = a distinct-service modifier may bypass, 9 = not applicable.</summary>
+internal sealed record PtpEditRow(string Column1, string Column2, int ModifierIndicator, bool Verified, string Source);

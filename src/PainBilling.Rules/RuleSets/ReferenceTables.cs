@@ -13,6 +13,7 @@ internal static class ReferenceTableNames
     public const string HeaderCodes = "icd10-header-codes";
     public const string DiagnosisGroups = "diagnosis-groups";
     public const string LcdDocuments = "lcd-documents";
+    public const string NcciPtp = "ncci-ptp";
 
     public static readonly IReadOnlyDictionary<string, Type> RowTypes = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
@@ -26,6 +27,7 @@ internal static class ReferenceTableNames
         [HeaderCodes] = typeof(HeaderCodeRow),
         [DiagnosisGroups] = typeof(DiagnosisGroupRow),
         [LcdDocuments] = typeof(LcdDocumentRow),
+        [NcciPtp] = typeof(PtpEditRow),
     };
 }
 

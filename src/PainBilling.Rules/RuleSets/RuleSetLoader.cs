@@ -162,6 +162,7 @@ internal static partial class RuleSetLoader
         HeaderCodeRow r => r.Code,
         DiagnosisGroupRow r => r.Id,
         LcdDocumentRow r => r.Topic + "/" + r.Jurisdiction,
+        PtpEditRow r => r.Column1 + "/" + r.Column2,
         _ => null,
     };
 
