@@ -29,6 +29,7 @@ internal static class EvaluateCommand
         }
 
         var evaluator = new ClaimEvaluator(library);
+        var ruleErrors = 0;
         foreach (var json in claims)
         {
             ClaimEvaluation evaluation;
@@ -38,8 +39,10 @@ internal static class EvaluateCommand
             }
             catch (RuleEvaluationException ex)
             {
+                // A defect of the rules, not of this claim: say so, write no evaluation for it, and go on with the others.
                 stderr.WriteLine($"painrules: {ex.Message}");
-                return ExitCodes.RuleError;
+                ruleErrors++;
+                continue;
             }
 
             if (format == "table")
@@ -52,7 +55,7 @@ internal static class EvaluateCommand
             }
         }
 
-        return ExitCodes.Success;
+        return ruleErrors == 0 ? ExitCodes.Success : ExitCodes.RuleError;
     }
 
     /// <summary>The claims in a path: a .json file is one claim, a .ndjson file one claim per non-empty line, a folder every .json in it by name.</summary>

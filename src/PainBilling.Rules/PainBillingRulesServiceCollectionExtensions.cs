@@ -10,7 +10,7 @@ public static class PainBillingRulesServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IClaimEvaluator"/> (and the <see cref="RuleLibrary"/> it uses) as thread-safe singletons.
     /// The rules load and compile on first resolution; a broken rule file throws <see cref="RuleSets.RuleSetLoadException"/> then.
-    /// Calling this more than once is harmless: the first registration wins.
+    /// Calling this more than once registers the services once; every call's <paramref name="configure"/> is applied, in order.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Optional configuration, e.g. <c>o =&gt; o.UseRulesFolder("rules-json")</c>.</param>

@@ -76,6 +76,7 @@ public static partial class ClaimJson
             NumberHandling = JsonNumberHandling.Strict,
             AllowTrailingCommas = false,
             ReadCommentHandling = JsonCommentHandling.Disallow,
+            AllowDuplicateProperties = false,
             WriteIndented = indented,
             // Output goes to files and consoles, never into HTML: keep apostrophes and the like readable.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -96,6 +97,11 @@ public static partial class ClaimJson
             var member = unmapped.Groups["name"].Value;
             var memberPath = path.EndsWith("." + member, StringComparison.Ordinal) ? path : $"{path}.{member}";
             return new ClaimDataProblem(memberPath, "is not a member of the claim contract (names are camelCase)");
+        }
+
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ClaimDataProblem(path, "appears twice; each member may appear once");
         }
 
         var conversion = Conversion().Match(message);
@@ -126,21 +132,26 @@ public static partial class ClaimJson
         _ => "an object of the contract's shape",
     };
 
+    /// <summary>Reads the top-level claimId with a forward-only reader, so it is echoed even when the JSON breaks later on.</summary>
     private static string TryReadClaimId(string json)
     {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json), new JsonReaderOptions { AllowTrailingCommas = false });
         try
         {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("claimId", out var id)
-                && id.ValueKind == JsonValueKind.String
-                ? id.GetString() ?? string.Empty
-                : string.Empty;
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("claimId"))
+                {
+                    return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() ?? string.Empty : string.Empty;
+                }
+            }
         }
         catch (JsonException)
         {
-            return string.Empty;
+            // The claim id comes before the break or not at all.
         }
+
+        return string.Empty;
     }
 
     [GeneratedRegex("The JSON property '(?<name>[^']*)' could not be mapped", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

@@ -6,6 +6,12 @@ namespace PainBilling.Rules.Claims;
 /// </summary>
 internal static class ClaimShapeValidator
 {
+    // Plausibility bounds that keep rule arithmetic exact; a value outside them is malformed data, not a finding.
+    private const int MaxUnits = 9999;
+    private const decimal MaxAmount = 99_999_999m;
+    private const decimal MaxMonths = 1200m;
+    private const decimal MaxWeeks = 5200m;
+
     public static IReadOnlyList<ClaimDataProblem> Validate(Claim? claim)
     {
         var problems = new List<ClaimDataProblem>();
@@ -61,14 +67,21 @@ internal static class ClaimShapeValidator
             }
         }
 
+        ValidateClinical(claim.Clinical, problems);
+
         if (claim.PriorAuthorizations is not null)
         {
             for (var i = 0; i < claim.PriorAuthorizations.Count; i++)
             {
-                if (claim.PriorAuthorizations[i] is null)
+                var authorization = claim.PriorAuthorizations[i];
+                if (authorization is null)
                 {
                     problems.Add(new($"$.priorAuthorizations[{i}]", "is null"));
+                    continue;
                 }
+
+                NoNulls(authorization.Codes, $"$.priorAuthorizations[{i}].codes", problems);
+                Range(authorization.Units, 0, MaxUnits, $"$.priorAuthorizations[{i}].units", problems);
             }
         }
 
@@ -89,6 +102,11 @@ internal static class ClaimShapeValidator
                 {
                     problems.Add(new(path + ".serviceDate", "is required"));
                 }
+
+                NoNulls(service.Modifiers, path + ".modifiers", problems);
+                NoNulls(service.SpinalLevels, path + ".spinalLevels", problems);
+                Range(service.ReliefPercent, 0m, 100m, path + ".reliefPercent", problems);
+                Range(service.ReliefDurationWeeks, 0m, MaxWeeks, path + ".reliefDurationWeeks", problems);
             }
         }
 
@@ -122,6 +140,48 @@ internal static class ClaimShapeValidator
         if (line.Modifiers is not null && line.Modifiers.Any(m => m is null))
         {
             problems.Add(new(path + ".modifiers", "contains a null modifier"));
+        }
+
+        NoNulls(line.SpinalLevels, path + ".spinalLevels", problems);
+        Range(line.Units, 0, MaxUnits, path + ".units", problems);
+        Range(line.Charge, 0m, MaxAmount, path + ".charge", problems);
+    }
+
+    private static void ValidateClinical(ClinicalDocumentation? clinical, List<ClaimDataProblem> problems)
+    {
+        if (clinical is null)
+        {
+            return;
+        }
+
+        Range(clinical.PainScore, 0m, 10m, "$.clinical.painScore", problems);
+        Range(clinical.PainDurationMonths, 0m, MaxMonths, "$.clinical.painDurationMonths", problems);
+        Range(clinical.ConservativeCareWeeks, 0m, MaxWeeks, "$.clinical.conservativeCareWeeks", problems);
+        Range(clinical.ScsTrialReliefPercent, 0m, 100m, "$.clinical.scsTrialReliefPercent", problems);
+        Range(clinical.MuscleGroupsInjected, 0, MaxUnits, "$.clinical.muscleGroupsInjected", problems);
+    }
+
+    private static void NoNulls(IReadOnlyList<string>? values, string path, List<ClaimDataProblem> problems)
+    {
+        if (values is not null && values.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add(new(path, "contains an empty or null entry"));
+        }
+    }
+
+    private static void Range(decimal? value, decimal min, decimal max, string path, List<ClaimDataProblem> problems)
+    {
+        if (value is { } v && (v < min || v > max))
+        {
+            problems.Add(new(path, $"is out of range ({min.ToString(System.Globalization.CultureInfo.InvariantCulture)} to {max.ToString(System.Globalization.CultureInfo.InvariantCulture)})"));
+        }
+    }
+
+    private static void Range(int? value, int min, int max, string path, List<ClaimDataProblem> problems)
+    {
+        if (value is { } v && (v < min || v > max))
+        {
+            problems.Add(new(path, $"is out of range ({min.ToString(System.Globalization.CultureInfo.InvariantCulture)} to {max.ToString(System.Globalization.CultureInfo.InvariantCulture)})"));
         }
     }
 

@@ -32,6 +32,9 @@ internal sealed class RuleData
     /// <summary>The table versions in force on <see cref="Date"/>.</summary>
     internal IReadOnlyList<ReferenceTableVersion> TablesInForce => _index.Tables;
 
+    /// <summary>Whether a version of the named reference table (e.g. <c>mue-practitioner</c>) is in force on this date.</summary>
+    public bool HasTable(string table) => _index.Tables.Any(t => t.Name == table);
+
     /// <summary>The code's family (e.g. <c>ESI</c>, <c>FACET</c>), or an empty string.</summary>
     public string Family(string code) => _index.Procedures.TryGetValue(code, out var row) ? row.Family : string.Empty;
 

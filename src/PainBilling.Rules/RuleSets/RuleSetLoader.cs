@@ -452,6 +452,11 @@ internal static partial class RuleSetLoader
             return $"unknown key '{key}' at {path}{hint}";
         }
 
+        if (ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"duplicate key at {path}: a key may appear once per object";
+        }
+
         var missing = MissingMembers().Match(ex.Message);
         if (missing.Success)
         {
@@ -497,6 +502,7 @@ internal static partial class RuleSetLoader
             ReadCommentHandling = JsonCommentHandling.Disallow,
             NumberHandling = JsonNumberHandling.Strict,
             RespectNullableAnnotations = true,
+            AllowDuplicateProperties = false,
         };
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);

@@ -31,6 +31,13 @@ public sealed class ClaimJsonTests
     [InlineData("""{"claimId":"C-2","payer":{"id":"M","type":"Medicare"},"serviceState":"TX","placeOfService":"11","diagnoses":["M54.16"]}""", "$.lines", "at least one")]
     [InlineData("""{"claimId":"C-2","payer":{"id":"M","type":"Medicare"},"serviceState":"TX","placeOfService":"11","diagnoses":["M54.16"],"lines":[{"line":"one","code":"62323","diagnosisPointers":[1],"serviceDate":"2026-02-03"}]}""", "$.lines[0].line", "an integer")]
     [InlineData("""{"claimId":"C-2","payer":{"id":"M","type":"Medicare"},"serviceState":"TX","placeOfService":"11","diagnoses":["M54.16"],"lines":[{"line":1,"code":"62323","diagnosisPointers":[1],"serviceDate":"2026-02-03"}],"clinical":{"imagingGuidance":"Xray"}}""", "$.clinical.imagingGuidance", "None, Fluoroscopy, CT, Ultrasound")]
+    [InlineData("""{"claimId":"C-2","payer":{"id":"M","type":"Medicare"},"serviceState":"TX","placeOfService":"11","diagnoses":["M54.16"],"lines":[{"line":1,"code":"64493","units":2147483647,"diagnosisPointers":[1],"serviceDate":"2026-02-03"}]}""", "$.lines[0].units", "out of range")]
+    [InlineData("""{"claimId":"C-2","payer":{"id":"M","type":"Medicare"},"serviceState":"TX","placeOfService":"11","diagnoses":["M54.16"],"lines":[{"line":1,"code":"62323","diagnosisPointers":[1],"serviceDate":"2026-02-03"}],"clinical":{"painDurationMonths":7.9e28}}""", "$.clinical.painDurationMonths", "out of range")]
+    [InlineData("""{"claimId":"C-2","payer":{"id":"M","type":"Medicare"},"serviceState":"TX","placeOfService":"11","diagnoses":["M54.16"],"lines":[{"line":1,"code":"62323","diagnosisPointers":[1],"serviceDate":"2026-02-03"}],"clinical":{"painScore":-3}}""", "$.clinical.painScore", "out of range")]
+    [InlineData("""{"claimId":"C-2","payer":{"id":"M","type":"Medicare"},"serviceState":"TX","placeOfService":"11","diagnoses":["M54.16"],"lines":[{"line":1,"code":"64493","diagnosisPointers":[1],"serviceDate":"2026-02-03","spinalLevels":[null,"L4-L5"]}]}""", "$.lines[0].spinalLevels", "null")]
+    [InlineData("""{"claimId":"C-2","payer":{"id":"M","type":"Medicare"},"serviceState":"TX","placeOfService":"11","diagnoses":["M54.16"],"lines":[{"line":1,"code":"64493","diagnosisPointers":[1],"serviceDate":"2026-02-03","charge":-100}]}""", "$.lines[0].charge", "out of range")]
+    [InlineData("""{"claimId":"C-2","payer":{"id":"M","type":"Medicare"},"serviceState":"TX","placeOfService":"11","diagnoses":["M54.16"],"lines":[{"line":1,"code":"64493","units":1,"units":5,"diagnosisPointers":[1],"serviceDate":"2026-02-03"}]}""", "$.lines[0].units", "appears twice")]
+    [InlineData("""{"claimId":"C-2","payer":{"id":"M","type":"Medicare"},"serviceState":"TX","placeOfService":"11","diagnoses":["M54.16"],"lines":[{"line":1,"code":"62323","diagnosisPointers":[1],"serviceDate":"2026-02-03"}],"history":[{"code":"62323","serviceDate":"2025-02-03","reliefPercent":150}]}""", "$.history[0].reliefPercent", "out of range")]
     public void Read_malformed_claim_names_the_json_path(string json, string path, string reason)
     {
         var read = ClaimJson.Read(json);
@@ -42,9 +49,18 @@ public sealed class ClaimJsonTests
     }
 
     [Fact]
+    public void Read_truncated_json_still_echoes_the_claim_id()
+    {
+        var read = ClaimJson.Read("{\"claimId\":\"TRUNC-1\",\"payer\":{\"id\":\"M");
+
+        read.Succeeded.Should().BeFalse();
+        read.ClaimId.Should().Be("TRUNC-1");
+    }
+
+    [Fact]
     public void Read_invalid_json_gives_a_problem_without_claim_id()
     {
-        var read = ClaimJson.Read("{\"claimId\": \"C-3\", ");
+        var read = ClaimJson.Read("{\"lines\": [ }");
 
         read.Succeeded.Should().BeFalse();
         read.ClaimId.Should().BeEmpty();

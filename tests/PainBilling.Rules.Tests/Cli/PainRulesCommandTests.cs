@@ -76,6 +76,28 @@ public sealed class PainRulesCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_rule_failing_on_one_claim_does_not_stop_the_others()
+    {
+        using var folder = RulesFolderCopy.Create();
+        var file = folder.Path("rule-sets/common/claim-data.json");
+        File.WriteAllText(file, File.ReadAllText(file).Replace(
+            "\"Expression\": \"line.Units < 1\"",
+            "\"Expression\": \"line.Code == \\\"64999\\\" && line.Modifiers.First() == \\\"XX\\\"\"",
+            StringComparison.Ordinal));
+        var good = File.ReadAllText(Path.Combine(Repository.Samples, "medicare-tx-esi-clean.json")).ReplaceLineEndings(" ");
+        var path = Path.Combine(_temp, "mixed.ndjson");
+        var failing = """{"claimId":"BROKEN-RULE","payer":{"id":"MEDICARE","type":"Medicare"},"serviceState":"TX","placeOfService":"24","diagnoses":["M54.16"],"lines":[{"line":1,"code":"64999","diagnosisPointers":[1],"serviceDate":"2026-03-10"}]}""";
+        File.WriteAllLines(path, [failing, good]);
+
+        var (exit, stdout, stderr) = Run("evaluate", path, "--rules", folder.Root);
+
+        exit.Should().Be(3);
+        stderr.Should().Contain("CD-UNITS-001").And.Contain("BROKEN-RULE");
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle()
+            .Which.Should().Contain("SAMPLE-ESI-CLEAN");
+    }
+
+    [Fact]
     public void Validate_reports_what_loaded()
     {
         var (exit, stdout, _) = Run("validate", "--rules", Repository.RulesJson);

@@ -76,6 +76,18 @@ public sealed class RuleLoadingTests : IDisposable
     }
 
     [Fact]
+    public void Duplicate_key_is_an_error_not_a_silent_last_wins()
+    {
+        Edit(ClaimData, "\"Severity\": \"Reject\",\n          \"Carc\": \"16\",\n          \"Message\": \"Line {line} ({code}) reports", "\"Severity\": \"Info\",\n          \"Severity\": \"Reject\",\n          \"Carc\": \"16\",\n          \"Message\": \"Line {line} ({code}) reports");
+
+        var error = LoadError();
+
+        error.File.Should().Be(ClaimData);
+        error.RuleId.Should().Be("CD-UNITS-001");
+        error.Reason.Should().Contain("duplicate key");
+    }
+
+    [Fact]
     public void Unknown_severity_is_an_error()
     {
         Edit(ClaimData, "\"Severity\": \"Reject\",\n          \"Carc\": \"16\",\n          \"Message\": \"Line {line} ({code}) reports", "\"Severity\": \"Fatal\",\n          \"Carc\": \"16\",\n          \"Message\": \"Line {line} ({code}) reports");
