@@ -137,6 +137,15 @@ public sealed class PainRulesCommandTests : IDisposable
         committed.Should().Be(stdout.Replace("\r\n", "\n", StringComparison.Ordinal), "regenerate it: dotnet run --project src/PainBilling.Rules.Cli -- rules --format markdown --rules rules-json > rules-json/CATALOGUE.md");
     }
 
+    [Fact]
+    public void Readme_states_the_current_rule_and_rule_set_counts()
+    {
+        var library = TestRules.Library;
+        var expected = $"{library.Rules.Count} rules in {library.RuleSets.Select(r => r.Id).Distinct().Count()} rule sets";
+
+        File.ReadAllText(Path.Combine(Repository.Root, "README.md")).Should().Contain(expected);
+    }
+
     private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
     {
         using var stdout = new StringWriter();
