@@ -9,6 +9,9 @@ namespace PainBilling.Rules;
 /// <summary>The <see cref="IClaimEvaluator"/> over a <see cref="RuleLibrary"/>. Thread-safe and deterministic.</summary>
 public sealed class ClaimEvaluator : IClaimEvaluator
 {
+    /// <summary>The family label of rule sets that apply to every line (always reported as applied when in scope).</summary>
+    private const string CrossCutting = "Cross-cutting";
+
     private readonly RuleLibrary _library;
 
     /// <summary>Creates an evaluator over a loaded library.</summary>
@@ -91,7 +94,7 @@ public sealed class ClaimEvaluator : IClaimEvaluator
                 claimLevel.TryAdd(set.Key, (set, line));
 
                 // Reported as applied: cross-cutting sets, family sets for the lines of their families, and any set that found something.
-                if (set.Covers.Count == 0 || set.Covers.Contains(family, StringComparer.Ordinal) || findings.Count > before)
+                if (set.Covers.Count == 0 || set.Family == CrossCutting || set.Covers.Contains(family, StringComparer.Ordinal) || findings.Count > before)
                 {
                     used.Add(new RuleSetReference(set.Id, set.Version));
                 }
