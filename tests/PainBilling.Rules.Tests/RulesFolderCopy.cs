@@ -28,5 +28,25 @@ internal sealed class RulesFolderCopy : IDisposable
 
     public string Path(string relative) => System.IO.Path.Combine(Root, relative);
 
+    /// <summary>
+    /// Rewrites CD-UNITS-001 so that it compiles and passes the load-time checks but throws while evaluating a
+    /// line of code 64999 without modifiers (no synthetic claim uses that code).
+    /// </summary>
+    public void MakeUnitsRuleThrowOn64999()
+    {
+        var file = Path("rule-sets/common/claim-data.json");
+        var text = File.ReadAllText(file);
+        const string original = "\"Expression\": \"line.Units < 1\"";
+        if (!text.Contains(original, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("CD-UNITS-001 expression not found in claim-data.json");
+        }
+
+        File.WriteAllText(file, text.Replace(
+            original,
+            "\"Expression\": \"line.Code == \\\"64999\\\" && line.Modifiers.First() == \\\"XX\\\"\"",
+            StringComparison.Ordinal));
+    }
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

@@ -79,11 +79,7 @@ public sealed class PainRulesCommandTests : IDisposable
     public void A_rule_failing_on_one_claim_does_not_stop_the_others()
     {
         using var folder = RulesFolderCopy.Create();
-        var file = folder.Path("rule-sets/common/claim-data.json");
-        File.WriteAllText(file, File.ReadAllText(file).Replace(
-            "\"Expression\": \"line.Units < 1\"",
-            "\"Expression\": \"line.Code == \\\"64999\\\" && line.Modifiers.First() == \\\"XX\\\"\"",
-            StringComparison.Ordinal));
+        folder.MakeUnitsRuleThrowOn64999();
         var good = File.ReadAllText(Path.Combine(Repository.Samples, "medicare-tx-esi-clean.json")).ReplaceLineEndings(" ");
         var path = Path.Combine(_temp, "mixed.ndjson");
         var failing = """{"claimId":"BROKEN-RULE","payer":{"id":"MEDICARE","type":"Medicare"},"serviceState":"TX","placeOfService":"24","diagnoses":["M54.16"],"lines":[{"line":1,"code":"64999","diagnosisPointers":[1],"serviceDate":"2026-03-10"}]}""";

@@ -114,11 +114,7 @@ public sealed class EvaluationTests
     public void A_rule_that_throws_while_evaluating_is_an_error_of_the_rule_set_not_a_finding()
     {
         using var folder = RulesFolderCopy.Create();
-        var file = folder.Path("rule-sets/common/claim-data.json");
-        File.WriteAllText(file, File.ReadAllText(file).Replace(
-            "\"Expression\": \"line.Units < 1\"",
-            "\"Expression\": \"line.Code == \\\"64999\\\" && line.Modifiers.First() == \\\"XX\\\"\"",
-            StringComparison.Ordinal));
+        folder.MakeUnitsRuleThrowOn64999();
         var evaluator = new ClaimEvaluator(RuleLibrary.Load(RulesSource.FromFolder(folder.Root)));
         var claim = ClaimBuilder.Esi("E-1", new DateOnly(2026, 3, 10), code: "64999") with { Patient = new Patient { BirthDate = new DateOnly(1950, 7, 4) } };
 
