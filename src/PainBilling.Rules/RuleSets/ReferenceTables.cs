@@ -38,6 +38,7 @@ internal sealed record ReferenceTableVersion(string Name, string Version, Effect
 internal sealed class ReferenceTableSet
 {
     private readonly IReadOnlyList<ReferenceTableVersion> _versions;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _definedIds = new(StringComparer.Ordinal);
 
     public ReferenceTableSet(IReadOnlyList<ReferenceTableVersion> versions) => _versions = versions;
 
@@ -47,11 +48,12 @@ internal sealed class ReferenceTableSet
     public IReadOnlyList<ReferenceTableVersion> InForce(DateOnly date)
         => _versions.Where(v => v.Effective.Contains(date)).OrderBy(v => v.Name, StringComparer.Ordinal).ToArray();
 
-    /// <summary>Every id a table of <paramref name="table"/> defines in any version (code-set or diagnosis-group ids).</summary>
-    public IReadOnlySet<string> DefinedIds(string table) => _versions
-        .Where(v => v.Name == table)
+    /// <summary>Every id a table of <paramref name="table"/> defines in any version (code-set ids, diagnosis-group ids, procedure families),
+    /// computed once per table: the loader asks for every expression it lints.</summary>
+    public IReadOnlySet<string> DefinedIds(string table) => _definedIds.GetOrAdd(table, name => _versions
+        .Where(v => v.Name == name)
         .SelectMany(v => v.Rows)
-        .Select(r => r switch { CodeSetRow c => c.Id, DiagnosisGroupRow d => d.Id, _ => string.Empty })
+        .Select(r => r switch { CodeSetRow c => c.Id, DiagnosisGroupRow d => d.Id, ProcedureCodeRow p => p.Family, _ => string.Empty })
         .Where(id => id.Length > 0)
-        .ToHashSet(StringComparer.Ordinal);
+        .ToHashSet(StringComparer.Ordinal));
 }

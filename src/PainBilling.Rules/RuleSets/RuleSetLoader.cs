@@ -217,8 +217,7 @@ internal static partial class RuleSetLoader
             }
         }
 
-        var families = tables.Versions.Where(v => v.Name == ReferenceTableNames.ProcedureCodes)
-            .SelectMany(v => v.Rows.Cast<ProcedureCodeRow>()).Select(r => r.Family).ToHashSet(StringComparer.Ordinal);
+        var families = tables.DefinedIds(ReferenceTableNames.ProcedureCodes);
         foreach (var family in document.Covers)
         {
             if (!families.Contains(family))
