@@ -13,13 +13,21 @@ public sealed class ClaimEvaluator : IClaimEvaluator
     private const string CrossCutting = "Cross-cutting";
 
     private readonly RuleLibrary _library;
+    private readonly IWorkflowRunner _runner;
 
     /// <summary>Creates an evaluator over a loaded library.</summary>
     /// <param name="library">The rules to apply.</param>
     public ClaimEvaluator(RuleLibrary library)
+        : this(library, EvaluationPath.Compiled)
+    {
+    }
+
+    /// <summary>Creates an evaluator that runs the rules through <paramref name="path"/> (the fast compiled path, or RulesEngine's standard execution).</summary>
+    internal ClaimEvaluator(RuleLibrary library, EvaluationPath path)
     {
         ArgumentNullException.ThrowIfNull(library);
         _library = library;
+        _runner = path == EvaluationPath.RulesEngine ? library.Standard : library.Compiled;
     }
 
     /// <summary>The rules this evaluator applies.</summary>
@@ -64,6 +72,7 @@ public sealed class ClaimEvaluator : IClaimEvaluator
         var used = new HashSet<RuleSetReference>();
         var claimLevel = new Dictionary<string, (LoadedRuleSet Set, LineView Line)>(StringComparer.Ordinal);
         var notEvaluated = _library.Loaded.System.NotEvaluated;
+        var applicable = new List<LoadedRuleSet>();
 
         foreach (var line in view.Lines)
         {
@@ -74,9 +83,10 @@ public sealed class ClaimEvaluator : IClaimEvaluator
                 used.Add(new RuleSetReference("reference/" + table.Name, table.Version));
             }
 
-            var applicable = _library.Loaded.RuleSets.Where(s => s.AppliesTo(view, line.ServiceDate, data)).ToList();
+            applicable.Clear();
+            _library.Index.Applicable(view, line.ServiceDate, data, applicable);
             var family = data.Family(line.Code);
-            if (!applicable.Any(s => family.Length > 0 && s.Covers.Contains(family, StringComparer.Ordinal)))
+            if (!applicable.Exists(s => _library.Index.Covers(s, family)))
             {
                 var values = FindingFormatter.BuiltIns(view, line, string.Empty);
                 findings.Add(FromTemplate(notEvaluated, line.Line, line.Code, values));
@@ -84,7 +94,8 @@ public sealed class ClaimEvaluator : IClaimEvaluator
 
             foreach (var set in applicable)
             {
-                if (set.Scope.Lines == LineSelection.Covered && !set.Covers.Contains(family, StringComparer.Ordinal))
+                var covers = _library.Index.Covers(set, family);
+                if (set.Scope.Lines == LineSelection.Covered && !covers)
                 {
                     continue;
                 }
@@ -94,7 +105,7 @@ public sealed class ClaimEvaluator : IClaimEvaluator
                 claimLevel.TryAdd(set.Key, (set, line));
 
                 // Reported as applied: cross-cutting sets, family sets for the lines of their families, and any set that found something.
-                if (set.Covers.Count == 0 || set.Family == CrossCutting || set.Covers.Contains(family, StringComparer.Ordinal) || findings.Count > before)
+                if (set.Covers.Count == 0 || set.Family == CrossCutting || covers || findings.Count > before)
                 {
                     used.Add(new RuleSetReference(set.Id, set.Version));
                 }
@@ -117,12 +128,12 @@ public sealed class ClaimEvaluator : IClaimEvaluator
 
     private void Run(LoadedRuleSet set, string workflow, ClaimView claim, LineView line, RuleData data, List<Finding> findings, bool lineLevel)
     {
-        if (!_library.Compiled.HasWorkflow(workflow))
+        if (!_runner.HasWorkflow(workflow))
         {
             return;
         }
 
-        var fired = _library.Compiled.Execute(workflow, claim, line, data, out var error);
+        var fired = _runner.Execute(workflow, claim, line, data, out var error);
         if (error is not null)
         {
             throw new RuleEvaluationException(set.Key, error.RuleId, claim.ClaimId, lineLevel ? line.Line : null, error.Reason);

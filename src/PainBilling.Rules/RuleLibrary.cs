@@ -17,12 +17,14 @@ public sealed class RuleLibrary
 {
     private readonly ConcurrentDictionary<DateOnly, RuleData> _dataByDate = new();
     private readonly ConcurrentDictionary<string, ReferenceIndex> _indexes = new(StringComparer.Ordinal);
+    private readonly Lazy<CompiledRules> _standard;
 
     private RuleLibrary(RulesSource source, LoadedRules loaded)
     {
         Source = source;
         Loaded = loaded;
-        Compiled = new CompiledRules(loaded);
+        Compiled = new FastRules(loaded, CompiledRules.CreateSettings(loaded));
+        _standard = new Lazy<CompiledRules>(() => VerifyEveryRuleRuns(new CompiledRules(loaded)), LazyThreadSafetyMode.ExecutionAndPublication);
         RuleSets = loaded.RuleSets
             .OrderBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.Effective.From)
             .Select(s => new RuleSetDescription
@@ -66,7 +68,8 @@ public sealed class RuleLibrary
             .OrderBy(v => v.Name, StringComparer.Ordinal).ThenBy(v => v.Effective.From)
             .Select(v => new RuleSetReference("reference/" + v.Name, v.Version))
             .ToArray();
-        VerifyEveryRuleRuns();
+        VerifyEveryRuleRuns(Compiled);
+        Index = new RuleSetIndex(loaded.RuleSets);
     }
 
     /// <summary>Where the rules were read from.</summary>
@@ -83,7 +86,14 @@ public sealed class RuleLibrary
 
     internal LoadedRules Loaded { get; }
 
-    internal CompiledRules Compiled { get; }
+    /// <summary>The rules compiled for evaluation (<see cref="FastRules"/>): what loading proves and evaluators run by default.</summary>
+    internal FastRules Compiled { get; }
+
+    /// <summary>RulesEngine's standard execution of the same workflows, built and proven on first use (kept as an option and as the reference the fast path is tested against).</summary>
+    internal CompiledRules Standard => _standard.Value;
+
+    /// <summary>The rule sets indexed by payer type, for finding the sets that apply to a line.</summary>
+    internal RuleSetIndex Index { get; }
 
     /// <summary>Loads, validates and compiles the rules from <paramref name="source"/>.</summary>
     /// <param name="source">The rules source; <see cref="RulesSource.Embedded"/> for the shipped rules.</param>
@@ -102,7 +112,8 @@ public sealed class RuleLibrary
         return new RuleData(d, _indexes.GetOrAdd(ReferenceIndex.KeyOf(tables), _ => new ReferenceIndex(tables)));
     });
 
-    private void VerifyEveryRuleRuns()
+    private T VerifyEveryRuleRuns<T>(T runner)
+        where T : IWorkflowRunner
     {
         foreach (var set in Loaded.RuleSets)
         {
@@ -115,18 +126,20 @@ public sealed class RuleLibrary
                     var data = DataFor(date);
                     foreach (var line in view.Lines)
                     {
-                        Check(set, set.LineWorkflow, view, line, data, date);
+                        Check(runner, set, set.LineWorkflow, view, line, data, date);
                     }
 
-                    Check(set, set.ClaimWorkflow, view, view.Lines[0], data, date);
+                    Check(runner, set, set.ClaimWorkflow, view, view.Lines[0], data, date);
                 }
             }
         }
+
+        return runner;
     }
 
-    private void Check(LoadedRuleSet set, string workflow, ClaimView claim, LineView line, RuleData data, DateOnly date)
+    private static void Check(IWorkflowRunner runner, LoadedRuleSet set, string workflow, ClaimView claim, LineView line, RuleData data, DateOnly date)
     {
-        Compiled.Execute(workflow, claim, line, data, out var error);
+        runner.Execute(workflow, claim, line, data, out var error);
         if (error is not null)
         {
             throw new RuleSetLoadException(set.File, error.RuleId, $"does not compile or run (checked on a synthetic claim dated {date:yyyy-MM-dd}): {error.Reason}");

@@ -17,7 +17,7 @@ namespace PainBilling.Rules.Engine;
 /// the default expression compiler (FastExpressionCompiler threw a NullReferenceException in the scoped parameters of FACET-DIAG-001 on a synthetic claim where Expression.Compile did not, so it is not used), a cache sized above the rule count, and no
 /// <c>AddOrUpdateWorkflow</c> on a live engine: a new snapshot means a new instance.
 /// </remarks>
-internal sealed class CompiledRules
+internal sealed class CompiledRules : IWorkflowRunner
 {
     private const string ClaimParameter = "claim";
     private const string LineParameter = "line";
@@ -36,26 +36,7 @@ internal sealed class CompiledRules
             AddWorkflow(set, RuleScope.Claim, set.ClaimWorkflow);
         }
 
-        var ruleCount = rules.RuleSets.Sum(s => s.Rules.Count + s.Rules.Sum(r => r.LocalParams.Count) + s.GlobalParams.Count);
-        var settings = new ReSettings
-        {
-            CustomTypes =
-            [
-                typeof(RuleData), typeof(ClaimView), typeof(LineView), typeof(PayerView), typeof(ClinicalView),
-                typeof(PriorServiceView), typeof(PriorAuthorizationView), typeof(MueLimit), typeof(BilateralIndicator),
-                typeof(GlobalPeriod), typeof(PolicyDocument), typeof(PtpEdit),
-            ],
-            AutoRegisterInputType = false,
-            EnableFormattedErrorMessage = false,
-            EnableExceptionAsErrorMessage = true,
-            EnableExceptionAsErrorMessageForRuleExpressionParsing = true,
-            IgnoreException = false,
-            UseFastExpressionCompiler = false,
-            EnableScopedParams = true,
-            AutoExecuteActions = false,
-            NestedRuleExecutionMode = NestedRuleExecutionMode.All,
-            CacheConfig = new MemCacheConfig { SizeLimit = Math.Max(1000, ruleCount * 8) },
-        };
+        var settings = CreateSettings(rules);
         _engine = new Re(workflows.ToArray(), settings);
 
         void AddWorkflow(LoadedRuleSet set, RuleScope scope, string name)
@@ -81,6 +62,31 @@ internal sealed class CompiledRules
                 }).ToArray(),
             });
         }
+    }
+
+    /// <summary>The RulesEngine settings both evaluation paths parse expressions with (same allowed types, same compiler).</summary>
+    internal static ReSettings CreateSettings(LoadedRules rules)
+    {
+        var ruleCount = rules.RuleSets.Sum(s => s.Rules.Count + s.Rules.Sum(r => r.LocalParams.Count) + s.GlobalParams.Count);
+        return new ReSettings
+        {
+            CustomTypes =
+            [
+                typeof(RuleData), typeof(ClaimView), typeof(LineView), typeof(PayerView), typeof(ClinicalView),
+                typeof(PriorServiceView), typeof(PriorAuthorizationView), typeof(MueLimit), typeof(BilateralIndicator),
+                typeof(GlobalPeriod), typeof(PolicyDocument), typeof(PtpEdit),
+            ],
+            AutoRegisterInputType = false,
+            EnableFormattedErrorMessage = false,
+            EnableExceptionAsErrorMessage = true,
+            EnableExceptionAsErrorMessageForRuleExpressionParsing = true,
+            IgnoreException = false,
+            UseFastExpressionCompiler = false,
+            EnableScopedParams = true,
+            AutoExecuteActions = false,
+            NestedRuleExecutionMode = NestedRuleExecutionMode.All,
+            CacheConfig = new MemCacheConfig { SizeLimit = Math.Max(1000, ruleCount * 8) },
+        };
     }
 
     /// <summary>Whether the workflow exists (a rule set may have only line or only claim rules).</summary>

@@ -29,11 +29,11 @@ internal sealed class LoadedRuleSet
 
     public required IReadOnlyList<RuleDefinition> Rules { get; init; }
 
-    public string Key => $"{Id}@{Version}";
+    public string Key => field ??= $"{Id}@{Version}";
 
-    public string LineWorkflow => Key + "/line";
+    public string LineWorkflow => field ??= Key + "/line";
 
-    public string ClaimWorkflow => Key + "/claim";
+    public string ClaimWorkflow => field ??= Key + "/claim";
 
     public bool HasLineRules => Rules.Any(r => r.Scope == RuleScope.Line);
 
