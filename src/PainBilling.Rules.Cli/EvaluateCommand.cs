@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PainBilling.Rules.Claims;
 using PainBilling.Rules.Evaluations;
+using PainBilling.Rules.Fixtures;
 using PainBilling.Rules.RuleSets;
 
 namespace PainBilling.Rules.Cli;
@@ -11,12 +12,12 @@ internal static class EvaluateCommand
 {
     public static int Run(string path, string format, string? rulesFolder, TextWriter stdout, TextWriter stderr)
     {
-        IReadOnlyList<string> claims;
+        IReadOnlyList<ClaimInput> claims;
         try
         {
             claims = ReadClaims(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or InvalidDataException)
         {
             stderr.WriteLine($"painrules: cannot read '{path}': {ex.Message}");
             return ExitCodes.Usage;
@@ -30,12 +31,12 @@ internal static class EvaluateCommand
 
         var evaluator = new ClaimEvaluator(library);
         var ruleErrors = 0;
-        foreach (var json in claims)
+        foreach (var claim in claims)
         {
             ClaimEvaluation evaluation;
             try
             {
-                evaluation = evaluator.Evaluate(ClaimJson.Read(json));
+                evaluation = evaluator.Evaluate(ClaimJson.Read(claim.Json));
             }
             catch (RuleEvaluationException ex)
             {
@@ -47,6 +48,11 @@ internal static class EvaluateCommand
 
             if (format == "table")
             {
+                if (claim.FixtureCase is not null)
+                {
+                    stdout.WriteLine($"# fixture {claim.FixtureCase}");
+                }
+
                 WriteTable(evaluation, stdout);
             }
             else
@@ -58,14 +64,19 @@ internal static class EvaluateCommand
         return ruleErrors == 0 ? ExitCodes.Success : ExitCodes.RuleError;
     }
 
-    /// <summary>The claims in a path: a .json file is one claim, a .ndjson file one claim per non-empty line, a folder every .json in it by name.</summary>
-    internal static IReadOnlyList<string> ReadClaims(string path)
+    /// <summary>
+    /// The claims in a path: a .json file is one claim, or one claim per case when it is a fixture file (an object with
+    /// <c>cases</c>: each case's base claim merged with its patch); a .ndjson file one claim per non-empty line; a folder
+    /// every .json in it and its subfolders, by path.
+    /// </summary>
+    internal static IReadOnlyList<ClaimInput> ReadClaims(string path)
     {
         if (Directory.Exists(path))
         {
-            return Directory.EnumerateFiles(path, "*.json", SearchOption.TopDirectoryOnly)
-                .Order(StringComparer.Ordinal)
-                .Select(File.ReadAllText)
+            return Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories)
+                .Select(f => (Relative: Path.GetRelativePath(path, f).Replace('\\', '/'), File: f))
+                .OrderBy(f => f.Relative, StringComparer.Ordinal)
+                .SelectMany(f => FromJsonFile(f.Relative, File.ReadAllText(f.File)))
                 .ToArray();
         }
 
@@ -77,16 +88,21 @@ internal static class EvaluateCommand
         var extension = Path.GetExtension(path);
         if (extension.Equals(".ndjson", StringComparison.OrdinalIgnoreCase))
         {
-            return File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
+            return File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => new ClaimInput(l, null)).ToArray();
         }
 
         if (extension.Equals(".json", StringComparison.OrdinalIgnoreCase))
         {
-            return [File.ReadAllText(path)];
+            return FromJsonFile(Path.GetFileName(path), File.ReadAllText(path));
         }
 
-        throw new NotSupportedException("expected a .json file, a .ndjson file or a folder");
+        throw new NotSupportedException("expected a .json file (a claim or a fixture file), a .ndjson file or a folder");
     }
+
+    private static ClaimInput[] FromJsonFile(string name, string json)
+        => RuleFixtureRunner.IsFixtureFile(json)
+            ? RuleFixtureRunner.ReadFile(name, json).Select(c => new ClaimInput(c.ClaimJson, c.ToString())).ToArray()
+            : [new ClaimInput(json, null)];
 
     private static void WriteTable(ClaimEvaluation evaluation, TextWriter stdout)
     {
@@ -128,3 +144,6 @@ internal static class EvaluateCommand
     internal static string ToJsonLines(IEnumerable<ClaimEvaluation> evaluations)
         => string.Concat(evaluations.Select(e => JsonSerializer.Serialize(e, ClaimJson.Options) + Environment.NewLine));
 }
+
+/// <summary>One claim to evaluate: its JSON and, for a fixture case, the case it comes from.</summary>
+internal sealed record ClaimInput(string Json, string? FixtureCase);

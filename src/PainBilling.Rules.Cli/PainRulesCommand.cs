@@ -14,7 +14,7 @@ internal static class PainRulesCommand
             HelpName = "DIR",
         };
 
-        var pathArgument = new Argument<string>("PATH") { Description = "A claim (.json), claims one per line (.ndjson), or a folder of .json claims" };
+        var pathArgument = new Argument<string>("PATH") { Description = "A claim (.json), a fixture file (.json with cases: one claim per case), claims one per line (.ndjson), or a folder (searched recursively)" };
         var formatOption = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "json", HelpName = "json|table" };
         formatOption.AcceptOnlyFromAmong("json", "table");
         var evaluate = new Command("evaluate", "Evaluate claims and write one evaluation per claim, in input order") { pathArgument, formatOption, rulesOption };

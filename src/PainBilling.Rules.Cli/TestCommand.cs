@@ -2,7 +2,11 @@ using PainBilling.Rules.Fixtures;
 
 namespace PainBilling.Rules.Cli;
 
-/// <summary><c>painrules test --rules DIR</c>: run the fixture cases in DIR/fixtures against the rules in DIR.</summary>
+/// <summary>
+/// <c>painrules test --rules DIR</c>: run the fixture cases in DIR/fixtures against the rules in DIR, with the same checks as
+/// the repository's tests (<see cref="RuleFixtureRunner.RunAll"/>): expectations, unknown rule ids, unreadable claims and a
+/// firing and a near-miss case for every rule.
+/// </summary>
 internal static class TestCommand
 {
     public static int Run(string rulesFolder, TextWriter stdout, TextWriter stderr)
@@ -27,29 +31,26 @@ internal static class TestCommand
         }
         catch (InvalidDataException ex)
         {
-            stderr.WriteLine($"painrules: {ex.Message}");
-            return ExitCodes.Usage;
+            stderr.WriteLine($"painrules: fixture file is malformed: {ex.Message}");
+            return ExitCodes.Failed;
         }
 
-        var evaluator = new ClaimEvaluator(library);
-        var failed = 0;
-        foreach (var fixture in cases)
+        var report = RuleFixtureRunner.RunAll(new ClaimEvaluator(library), cases);
+        foreach (var result in report.Results.Where(r => !r.Passed))
         {
-            var result = RuleFixtureRunner.Run(evaluator, fixture);
-            if (result.Passed)
-            {
-                continue;
-            }
-
-            failed++;
-            stdout.WriteLine($"FAIL {fixture}");
+            stdout.WriteLine($"FAIL {result.Case}");
             foreach (var problem in result.Problems)
             {
                 stdout.WriteLine($"     {problem}");
             }
         }
 
-        stdout.WriteLine($"Fixture cases: {cases.Count - failed} ok, {failed} failing ({cases.Count} in {fixtures}).");
-        return failed == 0 ? ExitCodes.Success : ExitCodes.Failed;
+        foreach (var problem in report.CoverageProblems)
+        {
+            stdout.WriteLine($"FAIL {problem}");
+        }
+
+        stdout.WriteLine($"Fixture cases: {cases.Count - report.FailedCases} ok, {report.FailedCases} failing ({cases.Count} in {fixtures}); rules without a firing and a near-miss case: {report.CoverageProblems.Count}.");
+        return report.Passed ? ExitCodes.Success : ExitCodes.Failed;
     }
 }
