@@ -41,6 +41,84 @@ public sealed class RuleFileSchemaTests
         result.IsValid.Should().BeTrue(Describe(result));
     }
 
+    public static TheoryData<string> Samples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Repository.Samples, "*.json").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Sample_claim_matches_the_claim_schema(string sample)
+    {
+        var result = Validate(sample, "claim.schema.json", File.ReadAllText(Path.Combine(Repository.Samples, sample)));
+
+        result.IsValid.Should().BeTrue(Describe(result));
+    }
+
+    [Fact]
+    public void Claim_schema_rejects_a_misspelt_member_as_the_claim_reader_does()
+    {
+        var text = File.ReadAllText(Path.Combine(Repository.Samples, "medicare-tx-esi-clean.json"))
+            .Replace("\"serviceState\"", "\"servicestate\"", StringComparison.Ordinal);
+
+        Validate("claim", "claim.schema.json", text).IsValid.Should().BeFalse();
+        PainBilling.Rules.Claims.ClaimJson.Read(text).Succeeded.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Every_property_of_every_schema_has_a_description()
+    {
+        var missing = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Repository.RulesJson, "schema"), "*.schema.json").Order(StringComparer.Ordinal))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            FindUndescribed(Path.GetFileName(file), "#", document.RootElement, missing);
+        }
+
+        missing.Should().BeEmpty("editors show the description of every key a maintainer types");
+    }
+
+    private static void FindUndescribed(string file, string at, JsonElement schema, List<string> missing)
+    {
+        if (schema.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var member in schema.EnumerateObject())
+        {
+            if (member.Name is "properties")
+            {
+                foreach (var property in member.Value.EnumerateObject())
+                {
+                    if (!property.Value.TryGetProperty("description", out _))
+                    {
+                        missing.Add($"{file} {at}/properties/{property.Name}");
+                    }
+
+                    FindUndescribed(file, $"{at}/properties/{property.Name}", property.Value, missing);
+                }
+            }
+            else if (member.Value.ValueKind == JsonValueKind.Object)
+            {
+                FindUndescribed(file, $"{at}/{member.Name}", member.Value, missing);
+            }
+            else if (member.Value.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in member.Value.EnumerateArray())
+                {
+                    FindUndescribed(file, $"{at}/{member.Name}", item, missing);
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Schema_rejects_a_camel_case_slip()
     {
