@@ -53,12 +53,13 @@ public sealed class FixtureRunnerTests
     [Fact]
     public void A_case_may_assert_the_rule_set_versions_used()
     {
-        var right = RunCase("""{ "name": "versions", "expect": { "ruleSets": ["medicare-esi-lcd@2026.11.0", "claim-data"] } }""");
+        var version = TestRules.Library.RuleSets.Single(s => s.Id == "medicare-esi-lcd" && s.Effective.Contains(new DateOnly(2026, 3, 10))).Version;
+        var right = RunCase($$"""{ "name": "versions", "expect": { "ruleSets": ["medicare-esi-lcd@{{version}}", "claim-data"] } }""");
         var wrong = RunCase("""{ "name": "versions", "expect": { "ruleSets": ["medicare-esi-lcd@2027.1.0"] } }""");
         var notApplied = RunCase("""{ "name": "versions", "expect": { "ruleSets": ["commercial-esi"] } }""");
 
         right.Problems.Should().BeEmpty();
-        wrong.Problems.Should().ContainSingle().Which.Should().Contain("medicare-esi-lcd@2027.1.0").And.Contain("not loaded").And.Contain("2026.11.0");
+        wrong.Problems.Should().ContainSingle().Which.Should().Contain("medicare-esi-lcd@2027.1.0").And.Contain("not loaded").And.Contain(version);
         notApplied.Problems.Should().ContainSingle().Which.Should().Contain("expected rule set commercial-esi to be applied");
     }
 
