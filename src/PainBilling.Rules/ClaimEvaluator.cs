@@ -7,7 +7,7 @@ using PainBilling.Rules.RuleSets;
 namespace PainBilling.Rules;
 
 /// <summary>The <see cref="IClaimEvaluator"/> over a <see cref="RuleLibrary"/>. Thread-safe and deterministic.</summary>
-public sealed class ClaimEvaluator : IClaimEvaluator
+public sealed partial class ClaimEvaluator : IClaimEvaluator
 {
     /// <summary>The family label of rule sets that apply to every line (always reported as applied when in scope).</summary>
     private const string CrossCutting = "Cross-cutting";
@@ -45,21 +45,8 @@ public sealed class ClaimEvaluator : IClaimEvaluator
     public Task<ClaimEvaluation> EvaluateJsonAsync(string claimJson, CancellationToken cancellationToken = default)
         => Task.FromResult(Evaluate(ClaimJson.Read(claimJson), cancellationToken));
 
-    /// <summary>Evaluates a claim read with <see cref="ClaimJson.Read"/>: a reject evaluation when it could not be read.</summary>
-    /// <param name="read">The read result.</param>
-    /// <param name="cancellationToken">Cancels between lines.</param>
-    /// <returns>The evaluation.</returns>
-    public ClaimEvaluation Evaluate(ClaimReadResult read, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        return read.Succeeded ? Evaluate(read.Claim, cancellationToken) : Reject(read.ClaimId, read.Problems);
-    }
-
-    /// <summary>Evaluates one claim synchronously (evaluation is CPU-bound; the async members wrap this).</summary>
-    /// <param name="claim">The claim.</param>
-    /// <param name="cancellationToken">Cancels between lines.</param>
-    /// <returns>The evaluation.</returns>
-    public ClaimEvaluation Evaluate(Claim claim, CancellationToken cancellationToken = default)
+    /// <summary>Evaluates one claim without telemetry (see <c>ClaimEvaluator.Telemetry.cs</c> for the public entry points).</summary>
+    private ClaimEvaluation EvaluateCore(Claim claim, CancellationToken cancellationToken)
     {
         var problems = ClaimShapeValidator.Validate(claim);
         if (problems.Count > 0)

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace PainBilling.Rules;
@@ -24,8 +26,31 @@ public static class PainBillingRulesServiceCollectionExtensions
             builder.Configure(configure);
         }
 
-        services.TryAddSingleton(sp => RuleLibrary.Load(sp.GetRequiredService<IOptions<ClaimEvaluatorOptions>>().Value.RulesSource));
-        services.TryAddSingleton<IClaimEvaluator>(sp => new ClaimEvaluator(sp.GetRequiredService<RuleLibrary>()));
+        services.TryAddSingleton(sp => LoadLibrary(sp, sp.GetRequiredService<IOptions<ClaimEvaluatorOptions>>().Value.RulesSource));
+        services.TryAddSingleton<IClaimEvaluator>(sp => new ClaimEvaluator(sp.GetRequiredService<RuleLibrary>())
+        {
+            Logger = CreateLogger(sp),
+        });
         return services;
     }
+
+    /// <summary>Loads the rules, logging the summary (or the failure) through the host's logging.</summary>
+    private static RuleLibrary LoadLibrary(IServiceProvider services, RuleSets.RulesSource source)
+    {
+        var logger = CreateLogger(services);
+        try
+        {
+            var library = RuleLibrary.Load(source);
+            Telemetry.Log.Loaded(logger, library, library.LoadDuration);
+            return library;
+        }
+        catch (RuleSets.RuleSetLoadException ex)
+        {
+            Telemetry.Log.RulesLoadFailed(logger, source.Description, ex);
+            throw;
+        }
+    }
+
+    private static ILogger CreateLogger(IServiceProvider services)
+        => services.GetService<ILoggerFactory>()?.CreateLogger(Telemetry.Log.Category) ?? NullLogger.Instance;
 }

@@ -102,8 +102,24 @@ public sealed class RuleLibrary
     public static RuleLibrary Load(RulesSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return new RuleLibrary(source, RuleSetLoader.Load(source));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        RuleLibrary library;
+        try
+        {
+            library = new RuleLibrary(source, RuleSetLoader.Load(source));
+        }
+        catch
+        {
+            Telemetry.RulesTelemetry.RecordLoad(started, succeeded: false);
+            throw;
+        }
+
+        library.LoadDuration = Telemetry.RulesTelemetry.RecordLoad(started, succeeded: true);
+        return library;
     }
+
+    /// <summary>How long <see cref="Load"/> took (read, validate, compile and prove every rule).</summary>
+    internal TimeSpan LoadDuration { get; private set; }
 
     /// <summary>The reference data in force on a date of service.</summary>
     internal RuleData DataFor(DateOnly date) => _dataByDate.GetOrAdd(date, d =>
