@@ -14,7 +14,7 @@ namespace PainBilling.Rules.Expressions;
 /// Unknown set or group names are rejected when rule files load.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Expressions call helpers on the data instance; Dynamic LINQ binds instance methods only.")]
-internal sealed class RuleData
+internal sealed partial class RuleData
 {
     private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
 
