@@ -14,21 +14,45 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
 
     private readonly RuleLibrary _library;
     private readonly IWorkflowRunner _runner;
+    private readonly TimeSpan _budget;
+
+    /// <summary>Creates an evaluator over a loaded library, with the default evaluation budget.</summary>
+    /// <param name="library">The rules to apply.</param>
+    public ClaimEvaluator(RuleLibrary library)
+        : this(library, null, EvaluationPath.Compiled)
+    {
+    }
 
     /// <summary>Creates an evaluator over a loaded library.</summary>
     /// <param name="library">The rules to apply.</param>
-    public ClaimEvaluator(RuleLibrary library)
-        : this(library, EvaluationPath.Compiled)
+    /// <param name="options">Options (the evaluation budget); <see langword="null"/> for the defaults.</param>
+    public ClaimEvaluator(RuleLibrary library, ClaimEvaluatorOptions? options)
+        : this(library, options, EvaluationPath.Compiled)
     {
     }
 
     /// <summary>Creates an evaluator that runs the rules through <paramref name="path"/> (the fast compiled path, or RulesEngine's standard execution).</summary>
     internal ClaimEvaluator(RuleLibrary library, EvaluationPath path)
+        : this(library, null, path)
+    {
+    }
+
+    internal ClaimEvaluator(RuleLibrary library, ClaimEvaluatorOptions? options, EvaluationPath path)
     {
         ArgumentNullException.ThrowIfNull(library);
+        var budget = options?.EvaluationBudget ?? ClaimEvaluatorOptions.DefaultEvaluationBudget;
+        if (budget <= TimeSpan.Zero && budget != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), budget, "EvaluationBudget must be positive, or Timeout.InfiniteTimeSpan");
+        }
+
         _library = library;
+        _budget = budget;
         _runner = path == EvaluationPath.RulesEngine ? library.Standard : library.Compiled;
     }
+
+    /// <summary>The most time one claim's evaluation may take (see <see cref="ClaimEvaluatorOptions.EvaluationBudget"/>).</summary>
+    public TimeSpan EvaluationBudget => _budget;
 
     /// <summary>The rules this evaluator applies.</summary>
     public RuleLibrary Library => _library;
@@ -54,6 +78,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
             return Reject(claim?.ClaimId ?? string.Empty, problems);
         }
 
+        var deadline = EvaluationDeadline.After(_budget);
         var view = ClaimView.From(claim);
         var findings = new List<Finding>();
         var used = new HashSet<RuleSetReference>();
@@ -88,7 +113,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
                 }
 
                 var before = findings.Count;
-                Run(set, set.LineWorkflow, view, line, data, findings, lineLevel: true);
+                Run(set, set.LineWorkflow, view, line, data, findings, lineLevel: true, deadline, cancellationToken);
                 claimLevel.TryAdd(set.Key, (set, line));
 
                 // Reported as applied: cross-cutting sets, family sets for the lines of their families, and any set that found something.
@@ -103,7 +128,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         {
             cancellationToken.ThrowIfCancellationRequested();
             var before = findings.Count;
-            Run(set, set.ClaimWorkflow, view, line, _library.DataFor(line.ServiceDate), findings, lineLevel: false);
+            Run(set, set.ClaimWorkflow, view, line, _library.DataFor(line.ServiceDate), findings, lineLevel: false, deadline, cancellationToken);
             if (findings.Count > before)
             {
                 used.Add(new RuleSetReference(set.Id, set.Version));
@@ -113,14 +138,14 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         return ClaimEvaluation.Create(view.ClaimId, used, findings);
     }
 
-    private void Run(LoadedRuleSet set, string workflow, ClaimView claim, LineView line, RuleData data, List<Finding> findings, bool lineLevel)
+    private void Run(LoadedRuleSet set, string workflow, ClaimView claim, LineView line, RuleData data, List<Finding> findings, bool lineLevel, EvaluationDeadline deadline, CancellationToken cancellationToken)
     {
         if (!_runner.HasWorkflow(workflow))
         {
             return;
         }
 
-        var fired = _runner.Execute(workflow, claim, line, data, out var error);
+        var fired = _runner.Execute(workflow, claim, line, data, deadline, cancellationToken, out var error);
         if (error is not null)
         {
             throw new RuleEvaluationException(set.Key, error.RuleId, claim.ClaimId, lineLevel ? line.Line : null, error.Reason);

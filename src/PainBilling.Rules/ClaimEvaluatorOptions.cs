@@ -9,6 +9,14 @@ public sealed class ClaimEvaluatorOptions
     /// <value>Defaults to <see cref="RulesSource.Embedded"/>: the rule sets shipped inside the package.</value>
     public RulesSource RulesSource { get; set; } = RulesSource.Embedded;
 
+    /// <summary>The most time one claim's evaluation may take before it stops with a <see cref="RuleEvaluationException"/> naming the rule set that ran over.</summary>
+    /// <value>Defaults to <see cref="DefaultEvaluationBudget"/> (1 second); <see cref="Timeout.InfiniteTimeSpan"/> turns the budget off.</value>
+    /// <remarks>A budget protects a host from a rule edit that is far slower than intended; typical claims take well under a millisecond.</remarks>
+    public TimeSpan EvaluationBudget { get; set; } = DefaultEvaluationBudget;
+
+    /// <summary>The default <see cref="EvaluationBudget"/>: 1 second per claim.</summary>
+    public static TimeSpan DefaultEvaluationBudget { get; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Reads the rules from a folder laid out like the repository's <c>rules-json</c> instead of the embedded copy.</summary>
     /// <param name="path">The folder.</param>
     /// <returns>These options.</returns>

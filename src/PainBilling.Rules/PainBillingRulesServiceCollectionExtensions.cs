@@ -27,7 +27,7 @@ public static class PainBillingRulesServiceCollectionExtensions
         }
 
         services.TryAddSingleton(sp => LoadLibrary(sp, sp.GetRequiredService<IOptions<ClaimEvaluatorOptions>>().Value.RulesSource));
-        services.TryAddSingleton<IClaimEvaluator>(sp => new ClaimEvaluator(sp.GetRequiredService<RuleLibrary>())
+        services.TryAddSingleton<IClaimEvaluator>(sp => new ClaimEvaluator(sp.GetRequiredService<RuleLibrary>(), sp.GetRequiredService<IOptions<ClaimEvaluatorOptions>>().Value)
         {
             Logger = CreateLogger(sp),
         });

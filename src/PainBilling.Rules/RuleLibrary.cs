@@ -23,7 +23,11 @@ public sealed class RuleLibrary
     {
         Source = source;
         Loaded = loaded;
-        Compiled = new FastRules(loaded, CompiledRules.CreateSettings(loaded));
+        var settings = CompiledRules.CreateSettings(loaded);
+
+        // Every expression is parsed and its tree checked against the allow-list before either path compiles it.
+        ExpressionGuard.CheckAll(loaded, new RulesEngine.ExpressionBuilders.RuleExpressionParser(settings));
+        Compiled = new FastRules(loaded, settings);
         _standard = new Lazy<CompiledRules>(() => VerifyEveryRuleRuns(new CompiledRules(loaded)), LazyThreadSafetyMode.ExecutionAndPublication);
         RuleSets = loaded.RuleSets
             .OrderBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.Effective.From)
@@ -70,6 +74,7 @@ public sealed class RuleLibrary
             .ToArray();
         VerifyEveryRuleRuns(Compiled);
         Index = new RuleSetIndex(loaded.RuleSets);
+        ProveOnFixtureClaims();
     }
 
     /// <summary>Where the rules were read from.</summary>
@@ -106,7 +111,24 @@ public sealed class RuleLibrary
         RuleLibrary library;
         try
         {
-            library = new RuleLibrary(source, RuleSetLoader.Load(source));
+            // Parsing is recursive: a thread with a known, large stack means no rule file can overflow it.
+            library = ExpressionGuard.LargeStack(() =>
+            {
+                try
+                {
+                    return new RuleLibrary(source, RuleSetLoader.Load(source));
+                }
+                catch (RuleSetLoadException)
+                {
+                    throw;
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // Whatever went wrong, a host sees a load error naming the source, never an engine exception.
+                    throw new RuleSetLoadException(source.Description, null, $"the rules could not be loaded ({ex.GetType().Name}: {ex.Message.Split('
+', 2)[0].Trim()})", ex);
+                }
+            });
         }
         catch
         {
@@ -128,9 +150,15 @@ public sealed class RuleLibrary
         return new RuleData(d, _indexes.GetOrAdd(ReferenceIndex.KeyOf(tables), _ => new ReferenceIndex(tables)));
     });
 
+    /// <summary>
+    /// Runs every rule on synthetic claims at each version's first and last date (with HCPCS letter codes among the
+    /// codes). Every rule that fails is reported, not only the first.
+    /// </summary>
     private T VerifyEveryRuleRuns<T>(T runner)
         where T : IWorkflowRunner
     {
+        var errors = Loaded.NewErrors();
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var set in Loaded.RuleSets)
         {
             var dates = new[] { set.Effective.From, set.Effective.To ?? set.Effective.From }.Distinct();
@@ -142,23 +170,55 @@ public sealed class RuleLibrary
                     var data = DataFor(date);
                     foreach (var line in view.Lines)
                     {
-                        Check(runner, set, set.LineWorkflow, view, line, data, date);
+                        Check(set, set.LineWorkflow, view, line, data, date);
                     }
 
-                    Check(runner, set, set.ClaimWorkflow, view, view.Lines[0], data, date);
+                    Check(set, set.ClaimWorkflow, view, view.Lines[0], data, date);
                 }
             }
         }
 
+        errors.ThrowIfAny();
         return runner;
+
+        void Check(LoadedRuleSet set, string workflow, ClaimView claim, LineView line, RuleData data, DateOnly date)
+        {
+            runner.Execute(workflow, claim, line, data, out var error);
+            if (error is not null && failed.Add(error.RuleId))
+            {
+                errors.Add(set.File, error.RuleId, $"does not compile or run (checked on a synthetic claim dated {date:yyyy-MM-dd}): {error.Reason}");
+            }
+        }
     }
 
-    private static void Check(IWorkflowRunner runner, LoadedRuleSet set, string workflow, ClaimView claim, LineView line, RuleData data, DateOnly date)
+    /// <summary>Evaluates the claims of the fixtures that come with a rules folder: a rule that throws on one is a load error.</summary>
+    private void ProveOnFixtureClaims()
     {
-        runner.Execute(workflow, claim, line, data, out var error);
-        if (error is not null)
+        var fixtures = Source.FixtureClaims();
+        if (fixtures.Count == 0)
         {
-            throw new RuleSetLoadException(set.File, error.RuleId, $"does not compile or run (checked on a synthetic claim dated {date:yyyy-MM-dd}): {error.Reason}");
+            return;
         }
+
+        var errors = Loaded.NewErrors();
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        var files = Loaded.RuleSets.ToDictionary(s => s.Key, s => s.File, StringComparer.Ordinal);
+        var evaluator = new ClaimEvaluator(this, new ClaimEvaluatorOptions { EvaluationBudget = Timeout.InfiniteTimeSpan });
+        foreach (var (name, json) in fixtures)
+        {
+            try
+            {
+                evaluator.Evaluate(ClaimJson.Read(json));
+            }
+            catch (RuleEvaluationException ex)
+            {
+                if (failed.Add(ex.RuleId))
+                {
+                    errors.Add(files.GetValueOrDefault(ex.RuleSet, ex.RuleSet), ex.RuleId, $"does not run on the claim of fixture {name}: {ex.Reason}");
+                }
+            }
+        }
+
+        errors.ThrowIfAny();
     }
 }

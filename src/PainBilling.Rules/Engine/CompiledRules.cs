@@ -70,12 +70,7 @@ internal sealed class CompiledRules : IWorkflowRunner
         var ruleCount = rules.RuleSets.Sum(s => s.Rules.Count + s.Rules.Sum(r => r.LocalParams.Count) + s.GlobalParams.Count);
         return new ReSettings
         {
-            CustomTypes =
-            [
-                typeof(RuleData), typeof(ClaimView), typeof(LineView), typeof(PayerView), typeof(ClinicalView),
-                typeof(PriorServiceView), typeof(PriorAuthorizationView), typeof(MueLimit), typeof(BilateralIndicator),
-                typeof(GlobalPeriod), typeof(PolicyDocument), typeof(PtpEdit),
-            ],
+            CustomTypes = RuleExpressionTypes.All,
             AutoRegisterInputType = false,
             EnableFormattedErrorMessage = false,
             EnableExceptionAsErrorMessage = true,
@@ -97,6 +92,13 @@ internal sealed class CompiledRules : IWorkflowRunner
     /// Any engine error is returned as <paramref name="error"/> instead: a broken rule is never a finding and never a pass.
     /// </summary>
     public IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, out RuleFailure? error)
+        => Execute(workflow, claim, line, data, EvaluationDeadline.None, CancellationToken.None, out error);
+
+    /// <summary>
+    /// As above, within a deadline and a cancellation token. RulesEngine checks the token between rules; the deadline is
+    /// checked once the workflow has run (the standard path cannot stop inside a workflow), naming its last rule.
+    /// </summary>
+    public IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, EvaluationDeadline deadline, CancellationToken cancellationToken, out RuleFailure? error)
     {
         error = null;
         if (!_rulesByWorkflow.TryGetValue(workflow, out var definitions))
@@ -106,9 +108,13 @@ internal sealed class CompiledRules : IWorkflowRunner
 
         var results = _engine.ExecuteAllRulesAsync(
             workflow,
-            new RuleParameter(ClaimParameter, claim),
-            new RuleParameter(LineParameter, line),
-            new RuleParameter(DataParameter, data)).AsTask().GetAwaiter().GetResult();
+            [new RuleParameter(ClaimParameter, claim), new RuleParameter(LineParameter, line), new RuleParameter(DataParameter, data)],
+            cancellationToken).AsTask().GetAwaiter().GetResult();
+        if (deadline.Passed && results.Count > 0)
+        {
+            error = new RuleFailure(results[^1].Rule.RuleName, deadline.Describe());
+            return [];
+        }
 
         var fired = new List<FiredRule>();
         foreach (var result in results)

@@ -53,9 +53,9 @@ internal sealed class FastRules : IWorkflowRunner
     public bool HasWorkflow(string workflow) => _units.ContainsKey(workflow);
 
     public IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, out RuleFailure? error)
-        => Execute(workflow, claim, line, data, CancellationToken.None, out error);
+        => Execute(workflow, claim, line, data, EvaluationDeadline.None, CancellationToken.None, out error);
 
-    public IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, CancellationToken cancellationToken, out RuleFailure? error)
+    public IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, EvaluationDeadline deadline, CancellationToken cancellationToken, out RuleFailure? error)
     {
         error = null;
         if (!_units.TryGetValue(workflow, out var unit))
@@ -63,10 +63,16 @@ internal sealed class FastRules : IWorkflowRunner
             return [];
         }
 
-        var sink = new FiringSink(unit, cancellationToken);
+        var sink = new FiringSink(unit, deadline, cancellationToken);
         try
         {
             unit.Run(claim, line, data, sink);
+        }
+        catch (EvaluationBudgetExceededException)
+        {
+            // Checked before each rule, so the rule named is the one that would have run next after the budget ran out.
+            error = new RuleFailure(unit.Rules[sink.Current].RuleId, deadline.Describe());
+            return [];
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -90,7 +96,7 @@ internal sealed class FastRules : IWorkflowRunner
     }
 
     /// <summary>Collects fired rules for one run of a unit; tracks the rule being evaluated so a throw names it.</summary>
-    internal sealed class FiringSink(CompiledUnit unit, CancellationToken cancellationToken)
+    internal sealed class FiringSink(CompiledUnit unit, EvaluationDeadline deadline, CancellationToken cancellationToken)
     {
         public int Current;
 
@@ -101,6 +107,7 @@ internal sealed class FastRules : IWorkflowRunner
         {
             Current = rule;
             cancellationToken.ThrowIfCancellationRequested();
+            deadline.ThrowIfPassed();
         }
 
         /// <summary>Called when a rule's expression is true, with the values of the parameters its texts name.</summary>
@@ -235,4 +242,10 @@ internal interface IWorkflowRunner
 
     /// <summary>Runs a workflow: the rules whose expression was true, or the first rule that failed as <paramref name="error"/>.</summary>
     IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, out RuleFailure? error);
+
+    /// <summary>
+    /// Runs a workflow within an evaluation budget and a cancellation token: a rule reached after the deadline fails with
+    /// the budget as its reason; cancellation throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, EvaluationDeadline deadline, CancellationToken cancellationToken, out RuleFailure? error);
 }

@@ -10,6 +10,9 @@ namespace PainBilling.Rules.Engine;
 /// </summary>
 internal static class SyntheticClaims
 {
+    /// <summary>Codes with letters that every load proof includes (HCPCS level II, CPT category III).</summary>
+    internal static readonly string[] LetterCodes = ["G3002", "J1100", "0777T"];
+
     public static IEnumerable<Claim> For(LoadedRuleSet set, DateOnly date, RuleData data)
     {
         var payer = new Payer { Id = "SYNTHETIC", Type = set.Scope.PayerTypes[0] };
@@ -34,7 +37,8 @@ internal static class SyntheticClaims
             .Take(6)
             .DefaultIfEmpty("64483")
             .ToArray();
-        var codes = familyCodes.Append("99213").Append("77003").ToArray();
+        // HCPCS level II and category III codes too, so that no rule can assume a numeric code (int.Parse(line.Code)).
+        var codes = familyCodes.Append("99213").Append("77003").Concat(LetterCodes).ToArray();
         var lines = codes.Select((code, i) => new ClaimLine
         {
             Line = i + 1,

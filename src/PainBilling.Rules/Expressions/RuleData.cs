@@ -104,9 +104,17 @@ internal sealed partial class RuleData
         return row is null ? null : new PolicyDocument(row.Lcd, row.Article, Mac(state), jurisdiction);
     }
 
-    /// <summary>Whether <paramref name="text"/> matches the regular expression (culture-invariant, 100 ms timeout).</summary>
-    public bool Matches(string text, string pattern)
-        => Patterns.GetOrAdd(pattern, static p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100))).IsMatch(text ?? string.Empty);
+    /// <summary>
+    /// Whether <paramref name="text"/> matches the regular expression. Patterns are string literals, compiled once when
+    /// the rules load, with the non-backtracking engine (time linear in the text, so no wall-clock time-out is needed).
+    /// </summary>
+    public bool Matches(string text, string pattern) => CompilePattern(pattern).IsMatch(text ?? string.Empty);
+
+    /// <summary>The compiled form of a <see cref="Matches"/> pattern (compiled on first use; the expression guard does it at load).</summary>
+    /// <exception cref="ArgumentException">The pattern is not a valid regular expression.</exception>
+    /// <exception cref="NotSupportedException">The pattern uses a construct the non-backtracking engine does not support.</exception>
+    internal static Regex CompilePattern(string pattern)
+        => Patterns.GetOrAdd(pattern, static p => new Regex(p, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
 
     /// <summary>
     /// Earlier services of a family (and region, unless empty) in the rolling window before <paramref name="date"/>:

@@ -19,6 +19,9 @@ internal sealed class LoadedRuleSet
 
     public required EffectiveWindow Effective { get; init; }
 
+    /// <summary>Why coverage pauses before this version, when a gap before it is intended.</summary>
+    public string? GapBefore { get; init; }
+
     public required ScopeDocument Scope { get; init; }
 
     public required IReadOnlyList<string> Covers { get; init; }
@@ -112,4 +115,20 @@ internal sealed record RuleDefinition(
     IReadOnlyList<ScopedParamDocument> LocalParams);
 
 /// <summary>Everything loaded from a rules source, validated and ready to compile.</summary>
-internal sealed record LoadedRules(string SystemVersion, SystemFindings System, ReferenceTableSet Tables, IReadOnlyList<LoadedRuleSet> RuleSets);
+internal sealed record LoadedRules(string SystemVersion, SystemFindings System, ReferenceTableSet Tables, IReadOnlyList<LoadedRuleSet> RuleSets)
+{
+    /// <summary>The text of each rule-set file, so that errors found after reading (compiling, proving) can name a line.</summary>
+    public IReadOnlyDictionary<string, string> RuleSetContents { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>A collector of load errors that can locate rules in these files.</summary>
+    public LoadErrors NewErrors()
+    {
+        var errors = new LoadErrors();
+        foreach (var (file, content) in RuleSetContents)
+        {
+            errors.Remember(file, content);
+        }
+
+        return errors;
+    }
+}

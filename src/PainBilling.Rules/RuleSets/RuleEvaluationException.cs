@@ -19,7 +19,11 @@ public sealed class RuleEvaluationException : Exception
         RuleId = ruleId;
         ClaimId = claimId;
         Line = line;
+        Reason = reason;
     }
+
+    /// <summary>Why the rule failed (the engine's reason, or the evaluation budget that ran out).</summary>
+    public string Reason { get; } = string.Empty;
 
     /// <summary>Creates the exception with a message only.</summary>
     public RuleEvaluationException()

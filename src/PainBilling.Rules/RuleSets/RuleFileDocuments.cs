@@ -38,6 +38,9 @@ internal sealed class EffectiveWindowDocument
     public required DateOnly From { get; init; }
 
     public DateOnly? To { get; init; }
+
+    /// <summary>Rule sets only: why coverage pauses before this version (a gap between versions is otherwise a load error).</summary>
+    public string? GapBefore { get; init; }
 }
 
 internal sealed class ScopeDocument

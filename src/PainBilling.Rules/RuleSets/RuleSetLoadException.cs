@@ -1,8 +1,28 @@
 namespace PainBilling.Rules.RuleSets;
 
-/// <summary>A rule file could not be loaded: it names the file, the rule (when one is concerned) and the reason.</summary>
+/// <summary>
+/// Rule files could not be loaded. <see cref="Errors"/> lists every problem the load found (file, line and column where
+/// known, rule, reason); <see cref="File"/>, <see cref="RuleId"/> and <see cref="Reason"/> describe the first.
+/// </summary>
 public sealed class RuleSetLoadException : Exception
 {
+    /// <summary>Creates the exception for every problem a load found.</summary>
+    /// <param name="errors">The problems, at least one.</param>
+    public RuleSetLoadException(IReadOnlyList<RuleLoadError> errors)
+        : base(Format(errors))
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.Count == 0)
+        {
+            throw new ArgumentException("at least one error is required", nameof(errors));
+        }
+
+        Errors = errors;
+        File = errors[0].File;
+        RuleId = errors[0].RuleId;
+        Reason = errors[0].Reason;
+    }
+
     /// <summary>Creates the exception.</summary>
     /// <param name="file">The rule file, relative to the rules root (e.g. <c>rule-sets/esi/medicare-esi.json</c>).</param>
     /// <param name="ruleId">The rule concerned, or <see langword="null"/>.</param>
@@ -14,6 +34,7 @@ public sealed class RuleSetLoadException : Exception
         File = file;
         RuleId = ruleId;
         Reason = reason;
+        Errors = [new RuleLoadError(file, ruleId, reason)];
     }
 
     /// <summary>Creates the exception with a message only.</summary>
@@ -37,6 +58,9 @@ public sealed class RuleSetLoadException : Exception
     {
     }
 
+    /// <summary>Every problem the load found, in file order.</summary>
+    public IReadOnlyList<RuleLoadError> Errors { get; }
+
     /// <summary>The rule file, relative to the rules root.</summary>
     public string File { get; }
 
@@ -45,6 +69,18 @@ public sealed class RuleSetLoadException : Exception
 
     /// <summary>What is wrong.</summary>
     public string Reason { get; }
+
+    private static string Format(IReadOnlyList<RuleLoadError>? errors)
+    {
+        if (errors is null || errors.Count == 0)
+        {
+            return "rule files could not be loaded";
+        }
+
+        return errors.Count == 1
+            ? errors[0].ToString()
+            : $"{errors.Count} problems in the rule files:{Environment.NewLine}" + string.Join(Environment.NewLine, errors.Select(e => "  " + e));
+    }
 
     private static string Format(string file, string? ruleId, string reason)
         => ruleId is null ? $"{file}: {reason}" : $"{file}: rule {ruleId}: {reason}";

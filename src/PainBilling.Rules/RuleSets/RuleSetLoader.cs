@@ -30,37 +30,72 @@ internal static partial class RuleSetLoader
     {
         ArgumentNullException.ThrowIfNull(source);
         var files = source.ReadFiles();
+        var errors = new LoadErrors();
         var systemFiles = files.Where(f => f.Path == "system.json").ToList();
         if (systemFiles.Count != 1)
         {
             throw new RuleSetLoadException("system.json", null, $"expected exactly one system.json at the rules root of '{source.Description}'");
         }
 
-        var system = Deserialize<SystemFile>(systemFiles[0].Path, systemFiles[0].Content);
-        ValidateTemplate(systemFiles[0].Path, system.Findings.ClaimUnreadable, ["path", "reason"]);
-        ValidateTemplate(systemFiles[0].Path, system.Findings.NotEvaluated, ["code", "line", "serviceDate", "payerType", "state"]);
+        SystemFile? system = null;
+        errors.Try(systemFiles[0].Path, null, () =>
+        {
+            system = Deserialize<SystemFile>(systemFiles[0].Path, systemFiles[0].Content);
+            ValidateTemplate(systemFiles[0].Path, system.Findings.ClaimUnreadable, ["path", "reason"]);
+            ValidateTemplate(systemFiles[0].Path, system.Findings.NotEvaluated, ["code", "line", "serviceDate", "payerType", "state"]);
+        });
 
-        var tables = new ReferenceTableSet(MergeTableFiles(files
-            .Where(f => f.Path.StartsWith("reference/", StringComparison.Ordinal))
-            .Select(f => LoadTable(f.Path, f.Content))
-            .ToArray()));
-        ValidateTableVersions(tables);
+        var parts = new List<ReferenceTableVersion>();
+        foreach (var (path, content) in files.Where(f => f.Path.StartsWith("reference/", StringComparison.Ordinal)))
+        {
+            errors.Try(path, null, () => parts.Add(LoadTable(path, content)));
+        }
 
-        var ruleSets = files
-            .Where(f => f.Path.StartsWith("rule-sets/", StringComparison.Ordinal))
-            .Select(f => LoadRuleSet(f.Path, f.Content, tables))
-            .ToArray();
-        if (ruleSets.Length == 0)
+        ReferenceTableSet? tables = null;
+        errors.Try("reference/", null, () =>
+        {
+            tables = new ReferenceTableSet(MergeTableFiles(parts));
+            ValidateTableVersions(tables);
+        });
+
+        // Rule sets are checked against the tables (code sets, groups, families): with broken tables, stop here
+        // rather than report every rule that names what the broken table would have defined.
+        errors.ThrowIfAny();
+
+        var ruleSets = new List<LoadedRuleSet>();
+        foreach (var (path, content) in files.Where(f => f.Path.StartsWith("rule-sets/", StringComparison.Ordinal)))
+        {
+            errors.Remember(path, content);
+            errors.Try(path, null, () =>
+            {
+                if (LoadRuleSet(path, content, tables!, errors) is { } set)
+                {
+                    ruleSets.Add(set);
+                }
+            });
+        }
+
+        if (ruleSets.Count == 0 && errors.Count == 0)
         {
             throw new RuleSetLoadException("rule-sets/", null, $"no rule-set files found in '{source.Description}'");
         }
 
-        ValidateAcrossRuleSets(ruleSets);
-        return new LoadedRules(system.Version, system.Findings, tables, ruleSets);
+        ValidateAcrossRuleSets(ruleSets, errors);
+        errors.ThrowIfAny();
+        return new LoadedRules(system!.Version, system.Findings, tables!, ruleSets)
+        {
+            RuleSetContents = files.Where(f => f.Path.StartsWith("rule-sets/", StringComparison.Ordinal)).ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal),
+        };
     }
 
     internal static T Deserialize<T>(string file, string content)
     {
+        var nulls = RuleFileJson.NullEntries(file, content);
+        if (nulls.Count > 0)
+        {
+            throw new RuleSetLoadException(nulls);
+        }
+
         try
         {
             return JsonSerializer.Deserialize<T>(content, FileOptions)
@@ -68,7 +103,10 @@ internal static partial class RuleSetLoader
         }
         catch (JsonException ex)
         {
-            throw new RuleSetLoadException(file, RuleIdAt(content, ex.Path), Describe(ex), ex);
+            throw new RuleSetLoadException(
+            [
+                new RuleLoadError(file, RuleIdAt(content, ex.Path), Describe(ex, content), (int?)(ex.LineNumber + 1), (int?)(ex.BytePositionInLine + 1)),
+            ]);
         }
     }
 
@@ -82,6 +120,11 @@ internal static partial class RuleSetLoader
 
         RequireSources(file, null, document.Sources);
         var window = Window(file, document.Effective);
+        if (document.Effective.GapBefore is not null)
+        {
+            throw new RuleSetLoadException(file, null, "Effective.GapBefore applies to rule sets only; reference tables may leave gaps (dates outside every version are reported as not checked)");
+        }
+
         if (document.Rows.ValueKind != JsonValueKind.Array)
         {
             throw new RuleSetLoadException(file, null, "Rows must be an array");
@@ -93,11 +136,17 @@ internal static partial class RuleSetLoader
         {
             try
             {
-                rows.Add(element.Deserialize(rowType, FileOptions) ?? throw new RuleSetLoadException(file, null, $"Rows[{index}] is null"));
+                var row = element.Deserialize(rowType, FileOptions) ?? throw new RuleSetLoadException(file, null, $"Rows[{index}] is null");
+                if (RuleFileJson.MissingMember(row) is { } missing)
+                {
+                    throw new RuleSetLoadException(file, null, $"Rows[{index}]: missing required key '{missing}'");
+                }
+
+                rows.Add(row);
             }
             catch (JsonException ex)
             {
-                throw new RuleSetLoadException(file, null, $"Rows[{index}]: {Describe(ex)}", ex);
+                throw new RuleSetLoadException(file, null, $"Rows[{index}]: {Describe(ex, element.GetRawText())}", ex);
             }
 
             index++;
@@ -184,8 +233,9 @@ internal static partial class RuleSetLoader
         }
     }
 
-    private static LoadedRuleSet LoadRuleSet(string file, string content, ReferenceTableSet tables)
+    private static LoadedRuleSet? LoadRuleSet(string file, string content, ReferenceTableSet tables, LoadErrors errors)
     {
+        var before = errors.Count;
         var document = Deserialize<RuleSetFile>(file, content);
         if (!RuleSetIdPattern().IsMatch(document.Id))
         {
@@ -226,16 +276,24 @@ internal static partial class RuleSetLoader
             }
         }
 
+        if (document.Effective.GapBefore is { } gap && string.IsNullOrWhiteSpace(gap))
+        {
+            throw new RuleSetLoadException(file, null, "Effective.GapBefore, when present, must say why coverage pauses before this version");
+        }
+
         var globalNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var param in document.Workflow.GlobalParams)
         {
-            ValidateParamName(file, null, param.Name);
-            if (!globalNames.Add(param.Name))
+            errors.Try(file, null, () =>
             {
-                throw new RuleSetLoadException(file, null, $"GlobalParams: '{param.Name}' is declared twice");
-            }
+                ValidateParamName(file, null, param.Name);
+                if (!globalNames.Add(param.Name))
+                {
+                    throw new RuleSetLoadException(file, null, $"GlobalParams: '{param.Name}' is declared twice");
+                }
 
-            LintExpression(file, null, param.Expression, tables);
+                LintExpression(file, null, param.Expression, tables);
+            });
         }
 
         if (document.Workflow.Rules.Count == 0)
@@ -243,65 +301,78 @@ internal static partial class RuleSetLoader
             throw new RuleSetLoadException(file, null, "Workflow.Rules is empty");
         }
 
+        if (!document.Workflow.Rules.Any(r => r.Enabled))
+        {
+            throw new RuleSetLoadException(file, null, "every rule is disabled (Enabled: false); a rule set needs at least one enabled rule, or remove the file");
+        }
+
         var rules = new List<RuleDefinition>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in document.Workflow.Rules)
         {
-            if (!RuleIdPattern().IsMatch(rule.RuleName))
+            errors.Try(file, rule.RuleName, () =>
             {
-                throw new RuleSetLoadException(file, rule.RuleName, "RuleName must be an upper-case rule id such as ESI-IMAGING-001");
-            }
-
-            if (!seen.Add(rule.RuleName))
-            {
-                throw new RuleSetLoadException(file, rule.RuleName, "RuleName is used twice in this file");
-            }
-
-            if (!rule.Enabled)
-            {
-                continue;
-            }
-
-            var locals = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var param in rule.LocalParams)
-            {
-                ValidateParamName(file, rule.RuleName, param.Name);
-                if (!locals.Add(param.Name) || globalNames.Contains(param.Name))
+                if (!RuleIdPattern().IsMatch(rule.RuleName))
                 {
-                    throw new RuleSetLoadException(file, rule.RuleName, $"LocalParams: '{param.Name}' is declared twice (or shadows a GlobalParam)");
+                    throw new RuleSetLoadException(file, rule.RuleName, "RuleName must be an upper-case rule id such as ESI-IMAGING-001");
                 }
 
-                LintExpression(file, rule.RuleName, param.Expression, tables);
-            }
-
-            LintExpression(file, rule.RuleName, rule.Expression, tables);
-            var p = rule.Properties;
-            if (p.Carc is not null && !CarcPattern().IsMatch(p.Carc))
-            {
-                throw new RuleSetLoadException(file, rule.RuleName, $"Properties.Carc '{p.Carc}' is not a claim adjustment reason code (e.g. 50, 197, B15)");
-            }
-
-            if (string.IsNullOrWhiteSpace(p.Message) || string.IsNullOrWhiteSpace(p.Remediation) || string.IsNullOrWhiteSpace(p.Source))
-            {
-                throw new RuleSetLoadException(file, rule.RuleName, "Properties.Message, Remediation and Source must not be empty");
-            }
-
-            var known = new HashSet<string>(BuiltInPlaceholders, StringComparer.Ordinal);
-            known.UnionWith(locals);
-            known.UnionWith(globalNames);
-            foreach (var (field, text) in new[] { ("Message", p.Message), ("Remediation", p.Remediation), ("Source", p.Source) })
-            {
-                foreach (Match match in Placeholder().Matches(text))
+                if (!seen.Add(rule.RuleName))
                 {
-                    var name = match.Groups["name"].Value;
-                    if (!known.Contains(name))
+                    throw new RuleSetLoadException(file, rule.RuleName, "RuleName is used twice in this file");
+                }
+
+                if (!rule.Enabled)
+                {
+                    return;
+                }
+
+                var locals = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var param in rule.LocalParams)
+                {
+                    ValidateParamName(file, rule.RuleName, param.Name);
+                    if (!locals.Add(param.Name) || globalNames.Contains(param.Name))
                     {
-                        throw new RuleSetLoadException(file, rule.RuleName, $"Properties.{field} uses placeholder {{{name}}}, which is neither built in ({string.Join(", ", BuiltInPlaceholders)}) nor a LocalParam or GlobalParam");
+                        throw new RuleSetLoadException(file, rule.RuleName, $"LocalParams: '{param.Name}' is declared twice (or shadows a GlobalParam)");
+                    }
+
+                    LintExpression(file, rule.RuleName, param.Expression, tables);
+                }
+
+                LintExpression(file, rule.RuleName, rule.Expression, tables);
+                var p = rule.Properties;
+                if (p.Carc is not null && !CarcPattern().IsMatch(p.Carc))
+                {
+                    throw new RuleSetLoadException(file, rule.RuleName, $"Properties.Carc '{p.Carc}' is not a claim adjustment reason code (e.g. 50, 197, B15)");
+                }
+
+                if (string.IsNullOrWhiteSpace(p.Message) || string.IsNullOrWhiteSpace(p.Remediation) || string.IsNullOrWhiteSpace(p.Source))
+                {
+                    throw new RuleSetLoadException(file, rule.RuleName, "Properties.Message, Remediation and Source must not be empty");
+                }
+
+                var known = new HashSet<string>(BuiltInPlaceholders, StringComparer.Ordinal);
+                known.UnionWith(locals);
+                known.UnionWith(globalNames);
+                foreach (var (field, text) in new[] { ("Message", p.Message), ("Remediation", p.Remediation), ("Source", p.Source) })
+                {
+                    foreach (Match match in Placeholder().Matches(text))
+                    {
+                        var name = match.Groups["name"].Value;
+                        if (!known.Contains(name))
+                        {
+                            throw new RuleSetLoadException(file, rule.RuleName, $"Properties.{field} uses placeholder {{{name}}}, which is neither built in ({string.Join(", ", BuiltInPlaceholders)}) nor a LocalParam or GlobalParam");
+                        }
                     }
                 }
-            }
 
-            rules.Add(new RuleDefinition(rule.RuleName, p.Scope, p.Category, p.Severity, p.Carc, p.Message, p.Remediation, p.Source, rule.Expression, rule.LocalParams));
+                rules.Add(new RuleDefinition(rule.RuleName, p.Scope, p.Category, p.Severity, p.Carc, p.Message, p.Remediation, p.Source, rule.Expression, rule.LocalParams));
+            });
+        }
+
+        if (errors.Count > before)
+        {
+            return null;
         }
 
         return new LoadedRuleSet
@@ -312,6 +383,7 @@ internal static partial class RuleSetLoader
             Family = document.Family,
             File = file,
             Effective = window,
+            GapBefore = document.Effective.GapBefore,
             Scope = document.Scope,
             Covers = document.Covers,
             Sources = document.Sources,
@@ -320,28 +392,49 @@ internal static partial class RuleSetLoader
         };
     }
 
-    private static void ValidateAcrossRuleSets(IReadOnlyList<LoadedRuleSet> ruleSets)
+    private static void ValidateAcrossRuleSets(IReadOnlyList<LoadedRuleSet> ruleSets, LoadErrors errors)
     {
         foreach (var group in ruleSets.GroupBy(r => r.Id))
         {
-            var versions = group.ToList();
-            for (var i = 0; i < versions.Count; i++)
-            {
-                for (var j = i + 1; j < versions.Count; j++)
-                {
-                    if (versions[i].Version == versions[j].Version)
-                    {
-                        throw new RuleSetLoadException(versions[j].File, null, $"rule set {group.Key} version {versions[j].Version} is also defined in {versions[i].File}");
-                    }
+            errors.Try(group.First().File, null, () => ValidateVersions(group.Key, group.ToList()));
+        }
 
-                    if (versions[i].Effective.Overlaps(versions[j].Effective))
-                    {
-                        throw new RuleSetLoadException(versions[j].File, null, $"rule set {group.Key} version {versions[j].Version} ({versions[j].Effective}) overlaps version {versions[i].Version} ({versions[i].Effective}) in {versions[i].File}; versions of one rule set must not overlap");
-                    }
+        errors.Try("rule-sets/", null, () => ValidateRuleOwners(ruleSets));
+    }
+
+    /// <summary>Versions of one rule set may not share a version, overlap, or leave a gap (unless the later one declares it).</summary>
+    private static void ValidateVersions(string id, List<LoadedRuleSet> versions)
+    {
+        for (var i = 0; i < versions.Count; i++)
+        {
+            for (var j = i + 1; j < versions.Count; j++)
+            {
+                if (versions[i].Version == versions[j].Version)
+                {
+                    throw new RuleSetLoadException(versions[j].File, null, $"rule set {id} version {versions[j].Version} is also defined in {versions[i].File}");
+                }
+
+                if (versions[i].Effective.Overlaps(versions[j].Effective))
+                {
+                    throw new RuleSetLoadException(versions[j].File, null, $"rule set {id} version {versions[j].Version} ({versions[j].Effective}) overlaps version {versions[i].Version} ({versions[i].Effective}) in {versions[i].File}; versions of one rule set must not overlap");
                 }
             }
         }
 
+        var ordered = versions.OrderBy(v => v.Effective.From).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            var previous = ordered[i - 1];
+            var next = ordered[i];
+            if (previous.Effective.To is { } to && next.Effective.From > to.AddDays(1) && next.GapBefore is null)
+            {
+                throw new RuleSetLoadException(next.File, null, $"rule set {id} has no version in force from {to.AddDays(1):yyyy-MM-dd} to {next.Effective.From.AddDays(-1):yyyy-MM-dd} (version {previous.Version} ends {to:yyyy-MM-dd}, version {next.Version} starts {next.Effective.From:yyyy-MM-dd}); claims on those dates would silently lose these rules. Close the gap, or add Effective.GapBefore saying why coverage pauses");
+            }
+        }
+    }
+
+    private static void ValidateRuleOwners(IReadOnlyList<LoadedRuleSet> ruleSets)
+    {
         var owner = new Dictionary<string, LoadedRuleSet>(StringComparer.Ordinal);
         foreach (var set in ruleSets)
         {
@@ -438,7 +531,7 @@ internal static partial class RuleSetLoader
         return new EffectiveWindow(effective.From, effective.To);
     }
 
-    private static string Describe(JsonException ex)
+    private static string Describe(JsonException ex, string content)
     {
         var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
         var unmapped = UnmappedMember().Match(ex.Message);
@@ -462,7 +555,19 @@ internal static partial class RuleSetLoader
             return $"missing required key(s) {missing.Groups["names"].Value} at {path}";
         }
 
-        return $"invalid value at {path}: {ex.Message.Split(" Path:", 2)[0]}";
+        if (ex.Message.Contains("could not be converted to", StringComparison.Ordinal))
+        {
+            var value = RuleFileJson.ValueAt(content, path);
+            var shown = value is null ? "the value" : $"{RuleFileJson.Shorten(value)}";
+            return $"{shown} at {path} is not {RuleFileJson.Expected(ex.Message)}";
+        }
+
+        if (ex.Message.Contains("null", StringComparison.OrdinalIgnoreCase) && ex.Message.Contains("non-nullable", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"null at {path}: a value is required here";
+        }
+
+        return $"invalid JSON at {path}: {ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0]}";
     }
 
     private static string? RuleIdAt(string content, string? path)

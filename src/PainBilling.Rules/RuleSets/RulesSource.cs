@@ -29,6 +29,9 @@ public abstract class RulesSource
     /// <summary>Reads every <c>.json</c> file: path relative to the rules root (forward slashes) and content.</summary>
     internal abstract IReadOnlyList<(string Path, string Content)> ReadFiles();
 
+    /// <summary>The claims of the fixtures that travel with the rules (folder sources), for the load proof; malformed fixtures are skipped here (the fixture runner reports them).</summary>
+    internal virtual IReadOnlyList<(string Name, string ClaimJson)> FixtureClaims() => [];
+
     /// <inheritdoc/>
     public override string ToString() => Description;
 
@@ -59,6 +62,24 @@ public abstract class RulesSource
     {
         public override string Description => root;
 
+        internal override IReadOnlyList<(string Name, string ClaimJson)> FixtureClaims()
+        {
+            var folder = Path.Combine(root, "fixtures");
+            if (!Directory.Exists(folder))
+            {
+                return [];
+            }
+
+            try
+            {
+                return Fixtures.RuleFixtureRunner.ReadCases(folder).Select(c => (c.ToString(), c.ClaimJson)).ToArray();
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                return [];
+            }
+        }
+
         internal override IReadOnlyList<(string Path, string Content)> ReadFiles()
         {
             if (!Directory.Exists(root))
@@ -66,12 +87,47 @@ public abstract class RulesSource
                 throw new RuleSetLoadException(root, null, "rules folder does not exist");
             }
 
-            return Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories)
-                .Select(f => (Path.GetRelativePath(root, f).Replace('\\', '/'), f))
-                .Where(f => !f.Item1.StartsWith("fixtures/", StringComparison.Ordinal))
-                .OrderBy(f => f.Item1, StringComparer.Ordinal)
-                .Select(f => (f.Item1, File.ReadAllText(f.f)))
-                .ToArray();
+            // Every file is looked at: a rule file saved as .JSON or .json.txt would otherwise be skipped silently.
+            var errors = new List<RuleLoadError>();
+            var files = new List<(string Path, string Content)>();
+            foreach (var full in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var relative = Path.GetRelativePath(root, full).Replace('\\', '/');
+                var extension = Path.GetExtension(relative);
+                if (string.Equals(extension, ".md", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (extension != ".json")
+                {
+                    errors.Add(new RuleLoadError(relative, null, string.Equals(extension, ".json", StringComparison.OrdinalIgnoreCase)
+                        ? $"the extension '{extension}' must be written '.json' (lower case), or the file is not read"
+                        : "is not a rule file: only .json files (and .md documentation) belong in a rules folder"));
+                    continue;
+                }
+
+                if (relative.StartsWith("fixtures/", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    files.Add((relative, File.ReadAllText(full)));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    errors.Add(new RuleLoadError(relative, null, $"could not be read ({ex.GetType().Name})"));
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                throw new RuleSetLoadException(errors);
+            }
+
+            return files;
         }
     }
 }
