@@ -149,8 +149,8 @@ public sealed class RuleFileSafetyTests : IDisposable
         var first = _copy.Path("rule-sets/esi/medicare-esi-lcd.json");
         var text = File.ReadAllText(first);
         File.WriteAllText(first, text.Replace("\"To\": null", "\"To\": \"2026-06-30\"", StringComparison.Ordinal));
-        var later = text.Replace("\"Version\": \"2026.11.0\"", "\"Version\": \"2026.07.02\"", StringComparison.Ordinal)
-            .Replace("\"From\": \"2021-12-12\"", "\"From\": \"2026-07-02\"", StringComparison.Ordinal);
+        var later = new Regex("\"Version\": \"[^\"]+\"").Replace(text, "\"Version\": \"9999.07.02\"", 1);
+        later = new Regex("\"From\": \"[^\"]+\"").Replace(later, "\"From\": \"2026-07-02\"", 1);
         File.WriteAllText(_copy.Path("rule-sets/esi/medicare-esi-lcd.2026-07.json"), later);
 
         var error = LoadError();
