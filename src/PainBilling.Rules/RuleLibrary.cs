@@ -125,8 +125,7 @@ public sealed class RuleLibrary
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     // Whatever went wrong, a host sees a load error naming the source, never an engine exception.
-                    throw new RuleSetLoadException(source.Description, null, $"the rules could not be loaded ({ex.GetType().Name}: {ex.Message.Split('
-', 2)[0].Trim()})", ex);
+                    throw new RuleSetLoadException(source.Description, null, $"the rules could not be loaded ({ex.GetType().Name}: {ex.Message.Split('\n', 2)[0].Trim()})", ex);
                 }
             });
         }
