@@ -48,9 +48,9 @@ internal static class EvaluateCommand
 
             if (format == "table")
             {
-                if (claim.FixtureCase is not null)
+                if (claim.IsFixtureCase)
                 {
-                    stdout.WriteLine($"# fixture {claim.FixtureCase}");
+                    stdout.WriteLine($"# fixture {claim.Label}");
                 }
 
                 WriteTable(evaluation, stdout);
@@ -88,7 +88,7 @@ internal static class EvaluateCommand
         var extension = Path.GetExtension(path);
         if (extension.Equals(".ndjson", StringComparison.OrdinalIgnoreCase))
         {
-            return File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => new ClaimInput(l, null)).ToArray();
+            return File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Select((l, i) => new ClaimInput(l, $"{Path.GetFileName(path)}:{i + 1}", false)).ToArray();
         }
 
         if (extension.Equals(".json", StringComparison.OrdinalIgnoreCase))
@@ -101,8 +101,8 @@ internal static class EvaluateCommand
 
     private static ClaimInput[] FromJsonFile(string name, string json)
         => RuleFixtureRunner.IsFixtureFile(json)
-            ? RuleFixtureRunner.ReadFile(name, json).Select(c => new ClaimInput(c.ClaimJson, c.ToString())).ToArray()
-            : [new ClaimInput(json, null)];
+            ? RuleFixtureRunner.ReadFile(name, json).Select(c => new ClaimInput(c.ClaimJson, c.ToString(), true)).ToArray()
+            : [new ClaimInput(json, name, false)];
 
     private static void WriteTable(ClaimEvaluation evaluation, TextWriter stdout)
     {
@@ -145,5 +145,5 @@ internal static class EvaluateCommand
         => string.Concat(evaluations.Select(e => JsonSerializer.Serialize(e, ClaimJson.Options) + Environment.NewLine));
 }
 
-/// <summary>One claim to evaluate: its JSON and, for a fixture case, the case it comes from.</summary>
-internal sealed record ClaimInput(string Json, string? FixtureCase);
+/// <summary>One claim to evaluate: its JSON, where it comes from (file, file:line or fixture case) and whether it is a fixture case.</summary>
+internal sealed record ClaimInput(string Json, string Label, bool IsFixtureCase);

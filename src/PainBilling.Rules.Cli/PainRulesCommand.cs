@@ -32,7 +32,15 @@ internal static class PainRulesCommand
         var test = new Command("test", "Run the rule fixtures (claims with expected findings) against a rules folder") { testRules };
         test.SetAction(parse => TestCommand.Run(parse.GetRequiredValue(testRules), stdout, stderr));
 
-        var root = new RootCommand("painrules: pre-submission claim scrubbing for interventional pain management") { evaluate, rules, validate, test };
+        var diffRules = new Option<string>("--rules") { Description = "The edited rules folder (after)", HelpName = "DIR", Required = true };
+        var diffAgainst = new Option<string>("--against") { Description = "The rules folder to compare with (before), e.g. a worktree of main", HelpName = "DIR", Required = true };
+        var diffClaims = new Argument<string[]>("CLAIMS") { Description = "Claims, fixture files or folders to evaluate under both (default: every fixture case of both folders and samples/claims)", Arity = ArgumentArity.ZeroOrMore };
+        var diffFormat = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table", HelpName = "table|json" };
+        diffFormat.AcceptOnlyFromAmong("table", "json");
+        var diff = new Command("diff", "What a rule change changes: rules and reference rows added, removed and changed, and every claim whose outcome or findings change (exit 1 when behaviour changed)") { diffRules, diffAgainst, diffClaims, diffFormat };
+        diff.SetAction(parse => DiffCommand.Run(parse.GetRequiredValue(diffRules), parse.GetRequiredValue(diffAgainst), parse.GetValue(diffClaims) ?? [], parse.GetValue(diffFormat)!, stdout, stderr));
+
+        var root = new RootCommand("painrules: pre-submission claim scrubbing for interventional pain management") { evaluate, rules, validate, test, diff };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -41,7 +49,7 @@ internal static class PainRulesCommand
                 stderr.WriteLine(error.Message);
             }
 
-            stderr.WriteLine("Usage: painrules evaluate PATH [--format json|table] [--rules DIR] | rules | validate | test --rules DIR   (painrules --help)");
+            stderr.WriteLine("Usage: painrules evaluate PATH [--format json|table] [--rules DIR] | rules | validate | test --rules DIR | diff --rules A --against B [CLAIMS...]   (painrules --help)");
             return ExitCodes.Usage;
         }
 
