@@ -30,12 +30,11 @@ public sealed partial class ClaimEvaluator
     /// <param name="claim">The claim.</param>
     /// <param name="cancellationToken">Cancels between lines.</param>
     /// <returns>The evaluation.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="claim"/> is <see langword="null"/>.</exception>
+    /// <remarks>A <see langword="null"/> claim is answered like any unreadable claim: a <c>Reject</c> at <c>$</c>.</remarks>
     /// <exception cref="RuleEvaluationException">A rule failed; the claim gets no evaluation.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ClaimEvaluation Evaluate(Claim claim, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(claim);
         return Observe(claim, static (self, c, ct) => self.EvaluateCore(c, ct), cancellationToken);
     }
 

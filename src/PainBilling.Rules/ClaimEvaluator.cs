@@ -61,14 +61,6 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
     /// <returns>The evaluator.</returns>
     public static ClaimEvaluator CreateDefault() => new(RuleLibrary.Load(RulesSource.Embedded));
 
-    /// <inheritdoc/>
-    public Task<ClaimEvaluation> EvaluateAsync(Claim claim, CancellationToken cancellationToken = default)
-        => Task.FromResult(Evaluate(claim, cancellationToken));
-
-    /// <inheritdoc/>
-    public Task<ClaimEvaluation> EvaluateJsonAsync(string claimJson, CancellationToken cancellationToken = default)
-        => Task.FromResult(Evaluate(ClaimJson.Read(claimJson), cancellationToken));
-
     /// <summary>Evaluates one claim without telemetry (see <c>ClaimEvaluator.Telemetry.cs</c> for the public entry points).</summary>
     private ClaimEvaluation EvaluateCore(Claim claim, CancellationToken cancellationToken)
     {
