@@ -146,7 +146,7 @@ public sealed class RuleLibrary
     internal RuleData DataFor(DateOnly date) => _dataByDate.GetOrAdd(date, d =>
     {
         var tables = Loaded.Tables.InForce(d);
-        return new RuleData(d, _indexes.GetOrAdd(ReferenceIndex.KeyOf(tables), _ => new ReferenceIndex(tables)));
+        return new RuleData(d, _indexes.GetOrAdd(ReferenceIndex.KeyOf(tables), _ => new ReferenceIndex(tables, Loaded.Tables.Versions)));
     });
 
     /// <summary>

@@ -8,9 +8,15 @@ namespace PainBilling.Rules.Expressions;
 /// </summary>
 internal sealed class ReferenceIndex
 {
-    public ReferenceIndex(IReadOnlyList<ReferenceTableVersion> tables)
+    public ReferenceIndex(IReadOnlyList<ReferenceTableVersion> tables, IReadOnlyList<ReferenceTableVersion>? allVersions = null)
     {
         Tables = tables;
+        Icd10Cm = Icd10CmCodeTable.From(tables.FirstOrDefault(t => t.Name == ReferenceTableNames.Icd10CmCodes));
+        Icd10CmOtherYears = (allVersions ?? [])
+            .Where(t => t.Name == ReferenceTableNames.Icd10CmCodes && !tables.Contains(t))
+            .OrderBy(t => t.Effective.From)
+            .Select(t => Icd10CmCodeTable.From(t)!)
+            .ToArray();
         Procedures = Rows<ProcedureCodeRow>(ReferenceTableNames.ProcedureCodes).ToDictionary(r => r.Code, StringComparer.Ordinal);
         Sets = Rows<CodeSetRow>(ReferenceTableNames.CodeSets).ToDictionary(r => r.Id, r => r.Codes.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         AddOns = Rows<AddOnCodeRow>(ReferenceTableNames.AddOnCodes).ToDictionary(r => r.AddOn, r => r.Primaries, StringComparer.Ordinal);
@@ -51,6 +57,12 @@ internal sealed class ReferenceIndex
     public List<LcdDocumentRow> Lcds { get; }
 
     public Dictionary<string, PtpEdit> PtpEdits { get; }
+
+    /// <summary>The ICD-10-CM code table of the fiscal year in force, or <see langword="null"/>.</summary>
+    public Icd10CmCodeTable? Icd10Cm { get; }
+
+    /// <summary>The other loaded ICD-10-CM fiscal years (to say when a code was deleted or starts).</summary>
+    public IReadOnlyList<Icd10CmCodeTable> Icd10CmOtherYears { get; }
 
     /// <summary>A key identifying the combination of table versions.</summary>
     public static string KeyOf(IEnumerable<ReferenceTableVersion> tables) => string.Join("|", tables.Select(t => t.Name + "@" + t.Version));

@@ -77,6 +77,26 @@ internal sealed partial class RuleData
     /// <summary>Whether the ICD-10-CM code is a non-billable header on this date of service.</summary>
     public bool IsHeader(string diagnosis) => _index.Headers.Any(h => h.Code == diagnosis && h.HeaderFrom <= Date);
 
+    /// <summary>
+    /// The ICD-10-CM status of a diagnosis in the fiscal year of this date of service: <c>Billable</c>, <c>Header</c>
+    /// (a more specific code is required) or <c>Unknown</c> (not a code in that year: invalid, deleted before, or new
+    /// after); an empty string when no ICD-10-CM code table is loaded for the date (not checked).
+    /// </summary>
+    public string Icd10Status(string diagnosis) => _index.Icd10Cm?.StatusOf(diagnosis) ?? string.Empty;
+
+    /// <summary>The ICD-10-CM code table used for this date, e.g. <c>ICD-10-CM FY2026 (2025-10-01..2026-09-30)</c>, or an empty string.</summary>
+    public string Icd10Table() => _index.Icd10Cm?.Describe() ?? string.Empty;
+
+    /// <summary>
+    /// Where else a diagnosis that is not billable on this date is billable, among the other loaded fiscal years
+    /// (e.g. <c>billable in ICD-10-CM FY2027 (2026-10-01..2027-09-30)</c>); an empty string when none.
+    /// </summary>
+    public string Icd10BillableElsewhere(string diagnosis)
+    {
+        var years = _index.Icd10CmOtherYears.Where(t => t.StatusOf(diagnosis) == "Billable").Select(t => t.Describe()).ToList();
+        return years.Count == 0 ? string.Empty : "billable in " + string.Join(", ", years);
+    }
+
     /// <summary>Whether the ICD-10-CM code belongs to the named diagnosis group.</summary>
     public bool InGroup(string groupId, string diagnosis)
         => _index.Groups.TryGetValue(groupId, out var group)

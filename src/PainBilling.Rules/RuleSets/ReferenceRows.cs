@@ -36,3 +36,24 @@ internal sealed record LcdDocumentRow(string Topic, string Jurisdiction, string 
 /// <summary>An NCCI procedure-to-procedure edit (table <c>ncci-ptp</c>): column 2 is not paid with column 1 on the same day;
 /// modifier indicator 0 = no modifier allowed, 1 = a distinct-service modifier may bypass, 9 = not applicable.</summary>
 internal sealed record PtpEditRow(string Column1, string Column2, int ModifierIndicator, bool Verified, string Source);
+
+/// <summary>Whether the codes of an <c>icd10cm-codes</c> row are valid for submission or non-billable headers.</summary>
+internal enum Icd10CmCodeStatus
+{
+    /// <summary>Valid for submission (order-file flag 1).</summary>
+    Billable,
+
+    /// <summary>A category or subcategory header that has more specific codes (order-file flag 0).</summary>
+    Header,
+}
+
+/// <summary>
+/// The ICD-10-CM codes of one fiscal year with one status (table <c>icd10cm-codes</c>, one version per fiscal year):
+/// codes without the dot, sorted ordinally and unique, so a lookup is a binary search over the array as loaded.
+/// <paramref name="Count"/> repeats the number of codes so that a truncated file is a load error.
+/// </summary>
+internal sealed record Icd10CmCodeListRow(Icd10CmCodeStatus Status, int Count, string Source, string[] Codes)
+{
+    /// <summary>Whether the list holds <paramref name="bareCode"/> (no dot, upper case).</summary>
+    public bool Contains(string bareCode) => Array.BinarySearch(Codes, bareCode, StringComparer.Ordinal) >= 0;
+}

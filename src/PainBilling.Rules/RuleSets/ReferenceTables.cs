@@ -14,6 +14,7 @@ internal static class ReferenceTableNames
     public const string DiagnosisGroups = "diagnosis-groups";
     public const string LcdDocuments = "lcd-documents";
     public const string NcciPtp = "ncci-ptp";
+    public const string Icd10CmCodes = "icd10cm-codes";
 
     public static readonly IReadOnlyDictionary<string, Type> RowTypes = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
@@ -28,6 +29,7 @@ internal static class ReferenceTableNames
         [DiagnosisGroups] = typeof(DiagnosisGroupRow),
         [LcdDocuments] = typeof(LcdDocumentRow),
         [NcciPtp] = typeof(PtpEditRow),
+        [Icd10CmCodes] = typeof(Icd10CmCodeListRow),
     };
 }
 

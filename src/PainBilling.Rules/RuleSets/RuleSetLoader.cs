@@ -152,7 +152,9 @@ internal static partial class RuleSetLoader
             index++;
         }
 
-        return new ReferenceTableVersion(document.Table, document.Version, window, document.Sources, file, rows);
+        var table = new ReferenceTableVersion(document.Table, document.Version, window, document.Sources, file, rows);
+        ReferenceTableChecks.Check(table);
+        return table;
     }
 
     /// <summary>
@@ -212,6 +214,7 @@ internal static partial class RuleSetLoader
         DiagnosisGroupRow r => r.Id,
         LcdDocumentRow r => r.Topic + "/" + r.Jurisdiction,
         PtpEditRow r => r.Column1 + "/" + r.Column2,
+        Icd10CmCodeListRow r => r.Status.ToString(),
         _ => null,
     };
 
