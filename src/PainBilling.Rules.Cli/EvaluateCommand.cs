@@ -107,7 +107,7 @@ internal static class EvaluateCommand
     private static void WriteTable(ClaimEvaluation evaluation, TextWriter stdout)
     {
         var sets = string.Join(", ", evaluation.RuleSets.Where(r => !r.Id.StartsWith("reference/", StringComparison.Ordinal)).Select(r => $"{r.Id}@{r.Version}"));
-        stdout.WriteLine($"Claim {(evaluation.ClaimId.Length == 0 ? "(unreadable)" : evaluation.ClaimId)}: {evaluation.Outcome.ToString().ToUpperInvariant()}   rule sets: {(sets.Length == 0 ? "none" : sets)}");
+        stdout.WriteLine($"Claim {(evaluation.ClaimId.Length == 0 ? "(unreadable)" : Printable(evaluation.ClaimId))}: {evaluation.Outcome.ToString().ToUpperInvariant()}   rule sets: {(sets.Length == 0 ? "none" : sets)}");
         if (evaluation.Findings.Count == 0)
         {
             stdout.WriteLine("  no findings");
@@ -118,11 +118,11 @@ internal static class EvaluateCommand
         var rows = evaluation.Findings.Select(f => new[]
         {
             f.Line?.ToString(CultureInfo.InvariantCulture) ?? "-",
-            f.Code ?? "-",
+            Printable(f.Code ?? "-"),
             f.Severity.ToString(),
-            f.RuleId,
-            f.Carc ?? "-",
-            f.Message,
+            Printable(f.RuleId),
+            Printable(f.Carc ?? "-"),
+            Printable(f.Message),
         }).ToList();
         string[] header = ["Line", "Code", "Severity", "Rule", "CARC", "Message"];
         var widths = Enumerable.Range(0, header.Length - 1)
@@ -136,6 +136,33 @@ internal static class EvaluateCommand
 
         stdout.WriteLine();
     }
+
+    /// <summary>Control and invisible formatting characters as <c>\\uXXXX</c>: nothing written to a terminal can be an escape sequence.</summary>
+    internal static string Printable(string text)
+    {
+        if (!text.Any(IsUnprintable))
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (IsUnprintable(c))
+            {
+                builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsUnprintable(char c) => char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     private static string Format(string[] cells, int[] widths)
         => string.Join("  ", cells.Take(widths.Length).Select((c, i) => c.PadRight(widths[i]))) + "  " + cells[^1];

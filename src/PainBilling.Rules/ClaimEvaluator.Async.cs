@@ -11,7 +11,6 @@ public sealed partial class ClaimEvaluator
     /// <summary>The largest claim document read from a stream, in bytes (1 MiB); a larger one is a <c>Reject</c>.</summary>
     internal const int MaxStreamBytes = 1024 * 1024;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <inheritdoc/>
     public Task<ClaimEvaluation> EvaluateAsync(Claim claim, CancellationToken cancellationToken = default)
@@ -72,27 +71,8 @@ public sealed partial class ClaimEvaluator
         }
     }
 
-    /// <summary>Reads a claim from UTF-8 (a leading byte-order mark is allowed); invalid UTF-8 is a problem at <c>$</c>.</summary>
-    private static ClaimReadResult ReadUtf8(ReadOnlySpan<byte> utf8)
-    {
-        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
-        if (utf8.StartsWith(bom))
-        {
-            utf8 = utf8[bom.Length..];
-        }
-
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(utf8);
-        }
-        catch (DecoderFallbackException)
-        {
-            return new ClaimReadResult(null, string.Empty, [new ClaimDataProblem("$", "is not valid UTF-8")]);
-        }
-
-        return ClaimJson.Read(text);
-    }
+    /// <summary>Reads a claim from UTF-8 (a leading byte-order mark is allowed); invalid UTF-8 is a problem naming its JSON path.</summary>
+    private static ClaimReadResult ReadUtf8(ReadOnlySpan<byte> utf8) => ClaimJson.Read(utf8);
 
     /// <summary>The answer for a null claim, null JSON or null stream: like any unreadable claim, a Reject at <c>$</c>.</summary>
     private ClaimEvaluation Missing() => Evaluate(new ClaimReadResult(null, string.Empty, [new ClaimDataProblem("$", "the claim is missing")]));

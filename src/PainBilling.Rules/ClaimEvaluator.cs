@@ -15,6 +15,8 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
     private readonly RuleLibrary _library;
     private readonly IWorkflowRunner _runner;
     private readonly TimeSpan _budget;
+    private readonly TimeProvider? _clock;
+    private readonly DateOnly? _latestServiceDate;
 
     /// <summary>Creates an evaluator over a loaded library, with the default evaluation budget.</summary>
     /// <param name="library">The rules to apply.</param>
@@ -48,6 +50,8 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
 
         _library = library;
         _budget = budget;
+        _clock = options?.Clock;
+        _latestServiceDate = options?.LatestServiceDate;
         _runner = path == EvaluationPath.RulesEngine ? library.Standard : library.Compiled;
     }
 
@@ -61,13 +65,25 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
     /// <returns>The evaluator.</returns>
     public static ClaimEvaluator CreateDefault() => new(RuleLibrary.Load(RulesSource.Embedded));
 
+    /// <summary>The latest plausible date of service: the host's explicit horizon, else its clock's date plus a day, else none.</summary>
+    private DateOnly? Horizon()
+    {
+        if (_latestServiceDate is { } latest)
+        {
+            return latest;
+        }
+
+        return _clock is null ? null : DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime).AddDays(ClaimLimits.ClockToleranceDays);
+    }
+
     /// <summary>Evaluates one claim without telemetry (see <c>ClaimEvaluator.Telemetry.cs</c> for the public entry points).</summary>
     private ClaimEvaluation EvaluateCore(Claim claim, CancellationToken cancellationToken)
     {
-        var problems = ClaimShapeValidator.Validate(claim);
+        var problems = ClaimShapeValidator.Validate(claim, Horizon());
         if (problems.Count > 0)
         {
-            return Reject(claim?.ClaimId ?? string.Empty, problems);
+            var id = claim?.ClaimId ?? string.Empty;
+            return Reject(ClaimShapeValidator.IsEchoableClaimId(id) ? id : string.Empty, problems);
         }
 
         var deadline = EvaluationDeadline.After(_budget);
@@ -77,6 +93,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         var claimLevel = new Dictionary<string, (LoadedRuleSet Set, LineView Line)>(StringComparer.Ordinal);
         var notEvaluated = _library.Loaded.System.NotEvaluated;
         var applicable = new List<LoadedRuleSet>();
+        var incomplete = false;
 
         foreach (var line in view.Lines)
         {
@@ -94,6 +111,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
             {
                 var values = FindingFormatter.BuiltIns(view, line, string.Empty);
                 findings.Add(FromTemplate(notEvaluated, line.Line, line.Code, values));
+                incomplete = true;
             }
 
             foreach (var set in applicable)
@@ -127,7 +145,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
             }
         }
 
-        return ClaimEvaluation.Create(view.ClaimId, used, findings);
+        return ClaimEvaluation.Create(view.ClaimId, used, findings, incomplete);
     }
 
     private void Run(LoadedRuleSet set, string workflow, ClaimView claim, LineView line, RuleData data, List<Finding> findings, bool lineLevel, EvaluationDeadline deadline, CancellationToken cancellationToken)
@@ -175,8 +193,8 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         var template = _library.Loaded.System.ClaimUnreadable;
         var findings = problems.Select(p => FromTemplate(template, null, null, new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["path"] = p.Path,
-            ["reason"] = p.Reason,
+            ["path"] = new TrustedText(p.Path),
+            ["reason"] = new TrustedText(p.Reason),
         }));
         return ClaimEvaluation.Create(claimId, [], findings);
     }

@@ -17,6 +17,18 @@ public sealed class ClaimEvaluatorOptions
     /// <summary>The default <see cref="EvaluationBudget"/>: 1 second per claim.</summary>
     public static TimeSpan DefaultEvaluationBudget { get; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The host's clock. When set, a date of service (line or history) more than a day after the clock's UTC date is a
+    /// <c>Reject</c> naming its JSON path. The library keeps no clock of its own: without one (and without
+    /// <see cref="LatestServiceDate"/>) dates are bounded only by ICD-10-CM's start and by each other (see the README's limits).
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: no clock.</value>
+    public TimeProvider? Clock { get; set; }
+
+    /// <summary>An explicit horizon: a date of service after it is a <c>Reject</c> naming its JSON path. Wins over <see cref="Clock"/>.</summary>
+    /// <value>Defaults to <see langword="null"/>: no explicit horizon.</value>
+    public DateOnly? LatestServiceDate { get; set; }
+
     /// <summary>Reads the rules from a folder laid out like the repository's <c>rules-json</c> instead of the embedded copy.</summary>
     /// <param name="path">The folder.</param>
     /// <returns>These options.</returns>

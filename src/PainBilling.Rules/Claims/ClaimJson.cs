@@ -16,32 +16,117 @@ public static partial class ClaimJson
     /// <summary>The same as <see cref="Options"/>, indented.</summary>
     public static JsonSerializerOptions IndentedOptions { get; } = CreateOptions(indented: true);
 
-    /// <summary>Reads one claim. Never throws for bad input: problems name the JSON path that is wrong.</summary>
+    /// <summary>Reads one claim. Never throws, whatever the input: problems name the JSON path that is wrong.</summary>
     /// <param name="json">The claim JSON.</param>
     /// <returns>The claim, or the problems that stop it from being evaluated.</returns>
     public static ClaimReadResult Read(string json)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        var claimId = TryReadClaimId(json);
-        Claim? claim;
+        if (json is null)
+        {
+            return new ClaimReadResult(null, string.Empty, [new ClaimDataProblem("$", "the claim is missing")]);
+        }
+
+        if (json.Length > ClaimLimits.MaxJsonBytes)
+        {
+            return TooLarge();
+        }
+
+        // A lone surrogate cannot be encoded as UTF-8; it becomes a control character, which the scanner then reports
+        // as invalid JSON at its path (inside a string or out of it).
+        var hadLoneSurrogates = HasLoneSurrogate(json);
+        var text = hadLoneSurrogates ? ReplaceLoneSurrogates(json) : json;
+        return ReadUtf8(System.Text.Encoding.UTF8.GetBytes(text), hadLoneSurrogates);
+    }
+
+    /// <summary>Reads one claim from UTF-8 bytes (a leading byte-order mark is allowed). Never throws, whatever the input.</summary>
+    /// <param name="utf8Json">The claim JSON as UTF-8; invalid UTF-8 is a problem naming its JSON path.</param>
+    /// <returns>The claim, or the problems that stop it from being evaluated.</returns>
+    public static ClaimReadResult Read(ReadOnlySpan<byte> utf8Json)
+    {
+        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+        return ReadUtf8(utf8Json.StartsWith(bom) ? utf8Json[3..] : utf8Json, hadLoneSurrogates: false);
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Reading a claim never throws: an unforeseen failure is a Reject, not a crash.")]
+    private static ClaimReadResult ReadUtf8(ReadOnlySpan<byte> utf8, bool hadLoneSurrogates)
+    {
+        if (utf8.Length > ClaimLimits.MaxJsonBytes)
+        {
+            return TooLarge();
+        }
+
+        var claimId = string.Empty;
         try
         {
-            claim = JsonSerializer.Deserialize<Claim>(json, Options);
+            (claimId, var problem) = ClaimJsonScanner.Scan(utf8, hadLoneSurrogates);
+            claimId = ClaimShapeValidator.IsEchoableClaimId(claimId) ? claimId : string.Empty;
+            if (problem is not null)
+            {
+                return new ClaimReadResult(null, claimId, [problem]);
+            }
+
+            Claim? claim;
+            try
+            {
+                claim = JsonSerializer.Deserialize<Claim>(utf8, Options);
+            }
+            catch (JsonException ex)
+            {
+                return new ClaimReadResult(null, claimId, [Describe(ex)]);
+            }
+
+            if (claim is null)
+            {
+                return new ClaimReadResult(null, claimId, [new ClaimDataProblem("$", "the claim is null")]);
+            }
+
+            var problems = ClaimShapeValidator.Validate(claim);
+            return problems.Count == 0
+                ? new ClaimReadResult(claim, claim.ClaimId, [])
+                : new ClaimReadResult(null, claimId, problems);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new ClaimReadResult(null, claimId, [Describe(ex)]);
+            return new ClaimReadResult(null, claimId, [new ClaimDataProblem("$", "could not be read as a claim")]);
+        }
+    }
+
+    private static ClaimReadResult TooLarge()
+        => new(null, string.Empty, [new ClaimDataProblem("$", $"is larger than {ClaimLimits.MaxJsonBytes / 1024} KiB; a claim may be at most {ClaimLimits.MaxJsonBytes / 1024} KiB of JSON")]);
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
         }
 
-        if (claim is null)
+        return false;
+    }
+
+    private static string ReplaceLoneSurrogates(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
         {
-            return new ClaimReadResult(null, claimId, [new ClaimDataProblem("$", "the claim is null")]);
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\u0001';
+            }
         }
 
-        var problems = ClaimShapeValidator.Validate(claim);
-        return problems.Count == 0
-            ? new ClaimReadResult(claim, claim.ClaimId, [])
-            : new ClaimReadResult(null, claimId, problems);
+        return new string(chars);
     }
 
     /// <summary>Writes an evaluation as one line of JSON.</summary>
@@ -89,13 +174,13 @@ public static partial class ClaimJson
 
     private static ClaimDataProblem Describe(JsonException ex)
     {
-        var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
+        var path = ClaimPath.Sanitize(ex.Path);
         var message = ex.Message;
         var unmapped = UnmappedMember().Match(message);
         if (unmapped.Success)
         {
-            var member = unmapped.Groups["name"].Value;
-            var memberPath = path.EndsWith("." + member, StringComparison.Ordinal) ? path : $"{path}.{member}";
+            var member = ClaimPath.Member(unmapped.Groups["name"].Value);
+            var memberPath = path.EndsWith(member, StringComparison.Ordinal) ? path : path + member;
             return new ClaimDataProblem(memberPath, "is not a member of the claim contract (names are camelCase)");
         }
 
@@ -131,28 +216,6 @@ public static partial class ClaimJson
         _ when type.Contains("IReadOnlyList", StringComparison.Ordinal) => "an array",
         _ => "an object of the contract's shape",
     };
-
-    /// <summary>Reads the top-level claimId with a forward-only reader, so it is echoed even when the JSON breaks later on.</summary>
-    private static string TryReadClaimId(string json)
-    {
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json), new JsonReaderOptions { AllowTrailingCommas = false });
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("claimId"))
-                {
-                    return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() ?? string.Empty : string.Empty;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // The claim id comes before the break or not at all.
-        }
-
-        return string.Empty;
-    }
 
     [GeneratedRegex("The JSON property '(?<name>[^']*)' could not be mapped", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UnmappedMember();

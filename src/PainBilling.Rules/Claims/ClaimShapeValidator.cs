@@ -1,8 +1,12 @@
+using System.Globalization;
+
 namespace PainBilling.Rules.Claims;
 
 /// <summary>
-/// Checks that the members the contract requires are present, so rules can rely on them.
-/// Value checks (code formats, pointer ranges, units) are rules in <c>rules-json</c>, not here.
+/// Checks that the members the contract requires are present, that the claim stays within <see cref="ClaimLimits"/>,
+/// that its dates are plausible and that codes are sent as codes (before anything is normalised), so rules can rely on them.
+/// Value checks that have a payer meaning (code formats, pointer ranges, units) are rules in <c>rules-json</c>, not here.
+/// No reason echoes the value it is about (it may be patient data).
 /// </summary>
 internal static class ClaimShapeValidator
 {
@@ -12,7 +16,13 @@ internal static class ClaimShapeValidator
     private const decimal MaxMonths = 1200m;
     private const decimal MaxWeeks = 5200m;
 
-    public static IReadOnlyList<ClaimDataProblem> Validate(Claim? claim)
+    public static IReadOnlyList<ClaimDataProblem> Validate(Claim? claim) => Validate(claim, latestServiceDate: null);
+
+    /// <summary>Validates a claim.</summary>
+    /// <param name="claim">The claim.</param>
+    /// <param name="latestServiceDate">The host's horizon: no date of service may lie after it (null: no host horizon).</param>
+    /// <returns>The problems, each naming its JSON path; empty when the claim can be evaluated.</returns>
+    public static IReadOnlyList<ClaimDataProblem> Validate(Claim? claim, DateOnly? latestServiceDate)
     {
         var problems = new List<ClaimDataProblem>();
         if (claim is null)
@@ -21,97 +31,78 @@ internal static class ClaimShapeValidator
             return problems;
         }
 
-        RequireText(claim.ClaimId, "$.claimId", problems);
+        FreeText(claim.ClaimId, "$.claimId", ClaimLimits.MaxClaimIdLength, required: true, problems);
         if (claim.Payer is null)
         {
             problems.Add(new("$.payer", "is required"));
         }
         else
         {
-            RequireText(claim.Payer.Id, "$.payer.id", problems);
+            FreeText(claim.Payer.Id, "$.payer.id", ClaimLimits.MaxPayerIdLength, required: true, problems);
+            FreeText(claim.Payer.Name, "$.payer.name", ClaimLimits.MaxPayerNameLength, required: false, problems);
             if (!Enum.IsDefined(claim.Payer.Type))
             {
                 problems.Add(new("$.payer.type", "is required: one of Medicare, MedicareAdvantage, Medicaid, Commercial"));
             }
         }
 
-        RequireText(claim.ServiceState, "$.serviceState", problems);
-        RequireText(claim.PlaceOfService, "$.placeOfService", problems);
+        if (CodeText(claim.ServiceState, "$.serviceState", 2, required: true, problems) && !IsStateCode(claim.ServiceState))
+        {
+            problems.Add(new("$.serviceState", "is not a 2-letter state code"));
+        }
+
+        CodeText(claim.PlaceOfService, "$.placeOfService", ClaimLimits.MaxCodeLength, required: true, problems);
 
         if (claim.Diagnoses is null || claim.Diagnoses.Count == 0)
         {
-            problems.Add(new("$.diagnoses", "is required: 1 to 12 ICD-10-CM codes"));
+            problems.Add(new("$.diagnoses", $"is required: 1 to {ClaimLimits.MaxDiagnoses} ICD-10-CM codes"));
         }
         else
         {
-            if (claim.Diagnoses.Count > 12)
+            if (claim.Diagnoses.Count > ClaimLimits.MaxDiagnoses)
             {
-                problems.Add(new("$.diagnoses", $"has {claim.Diagnoses.Count} codes; a professional claim carries at most 12"));
+                problems.Add(new("$.diagnoses", $"has {claim.Diagnoses.Count} codes; a professional claim carries at most {ClaimLimits.MaxDiagnoses}"));
             }
 
-            for (var i = 0; i < claim.Diagnoses.Count; i++)
+            for (var i = 0; i < Math.Min(claim.Diagnoses.Count, ClaimLimits.MaxDiagnoses); i++)
             {
-                RequireText(claim.Diagnoses[i], $"$.diagnoses[{i}]", problems);
+                var path = $"$.diagnoses[{i}]";
+                if (CodeText(claim.Diagnoses[i], path, ClaimLimits.MaxDiagnosisLength, required: true, problems) && !IsDiagnosisAsSent(claim.Diagnoses[i]))
+                {
+                    problems.Add(new(path, "is not sent as an ICD-10-CM code: letters and digits, with at most one dot, after the third character"));
+                }
             }
         }
 
-        if (claim.Lines is null || claim.Lines.Count == 0)
+        var lines = claim.Lines;
+        if (lines is null || lines.Count == 0)
         {
             problems.Add(new("$.lines", "is required: at least one service line"));
         }
+        else if (lines.Count > ClaimLimits.MaxLines)
+        {
+            problems.Add(new("$.lines", $"has {lines.Count} service lines; a professional claim carries at most {ClaimLimits.MaxLines}"));
+        }
         else
         {
-            for (var i = 0; i < claim.Lines.Count; i++)
+            for (var i = 0; i < lines.Count; i++)
             {
-                ValidateLine(claim.Lines[i], $"$.lines[{i}]", problems);
+                ValidateLine(lines[i], $"$.lines[{i}]", problems);
             }
         }
 
         ValidateClinical(claim.Clinical, problems);
-
-        if (claim.PriorAuthorizations is not null)
-        {
-            for (var i = 0; i < claim.PriorAuthorizations.Count; i++)
-            {
-                var authorization = claim.PriorAuthorizations[i];
-                if (authorization is null)
-                {
-                    problems.Add(new($"$.priorAuthorizations[{i}]", "is null"));
-                    continue;
-                }
-
-                NoNulls(authorization.Codes, $"$.priorAuthorizations[{i}].codes", problems);
-                Range(authorization.Units, 0, MaxUnits, $"$.priorAuthorizations[{i}].units", problems);
-            }
-        }
-
-        if (claim.History is not null)
-        {
-            for (var i = 0; i < claim.History.Count; i++)
-            {
-                var service = claim.History[i];
-                var path = $"$.history[{i}]";
-                if (service is null)
-                {
-                    problems.Add(new(path, "is null"));
-                    continue;
-                }
-
-                RequireText(service.Code, path + ".code", problems);
-                if (service.ServiceDate == default)
-                {
-                    problems.Add(new(path + ".serviceDate", "is required"));
-                }
-
-                NoNulls(service.Modifiers, path + ".modifiers", problems);
-                NoNulls(service.SpinalLevels, path + ".spinalLevels", problems);
-                Range(service.ReliefPercent, 0m, 100m, path + ".reliefPercent", problems);
-                Range(service.ReliefDurationWeeks, 0m, MaxWeeks, path + ".reliefDurationWeeks", problems);
-            }
-        }
-
+        var serviceDates = ServiceDates(lines);
+        ValidateServiceDates(lines, serviceDates, latestServiceDate, problems);
+        ValidateAuthorizations(claim.PriorAuthorizations, problems);
+        ValidateHistory(claim.History, serviceDates, latestServiceDate, problems);
+        ValidatePatient(claim.Patient, serviceDates, problems);
         return problems;
     }
+
+    /// <summary>Whether a claim id read from JSON may be echoed (within its limit and free of control characters).</summary>
+    public static bool IsEchoableClaimId(string claimId)
+        => claimId.Length <= ClaimLimits.MaxClaimIdLength && !HasControlCharacter(claimId);
 
     private static void ValidateLine(ClaimLine? line, string path, List<ClaimDataProblem> problems)
     {
@@ -126,10 +117,14 @@ internal static class ClaimShapeValidator
             problems.Add(new(path + ".line", "is required: a line number from 1"));
         }
 
-        RequireText(line.Code, path + ".code", problems);
+        CodeText(line.Code, path + ".code", ClaimLimits.MaxCodeLength, required: true, problems);
         if (line.DiagnosisPointers is null || line.DiagnosisPointers.Count == 0)
         {
-            problems.Add(new(path + ".diagnosisPointers", "is required: 1 to 4 pointers into diagnoses"));
+            problems.Add(new(path + ".diagnosisPointers", $"is required: 1 to {ClaimLimits.MaxPointers} pointers into diagnoses"));
+        }
+        else if (line.DiagnosisPointers.Count > ClaimLimits.MaxPointers)
+        {
+            problems.Add(new(path + ".diagnosisPointers", $"has {line.DiagnosisPointers.Count} pointers; a professional claim line carries at most {ClaimLimits.MaxPointers}"));
         }
 
         if (line.ServiceDate == default)
@@ -141,8 +136,19 @@ internal static class ClaimShapeValidator
         {
             problems.Add(new(path + ".modifiers", "contains a null modifier"));
         }
+        else
+        {
+            CodeList(line.Modifiers, path + ".modifiers", ClaimLimits.MaxModifiers, "a professional claim line carries at most", problems);
+        }
 
-        NoNulls(line.SpinalLevels, path + ".spinalLevels", problems);
+        if (line.SpinalLevels is not null && line.SpinalLevels.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add(new(path + ".spinalLevels", "contains an empty or null entry"));
+        }
+        else
+        {
+            CodeList(line.SpinalLevels, path + ".spinalLevels", ClaimLimits.MaxSpinalLevels, "a line may list at most", problems);
+        }
         Range(line.Units, 0, MaxUnits, path + ".units", problems);
         Range(line.Charge, 0m, MaxAmount, path + ".charge", problems);
     }
@@ -161,19 +167,295 @@ internal static class ClaimShapeValidator
         Range(clinical.MuscleGroupsInjected, 0, MaxUnits, "$.clinical.muscleGroupsInjected", problems);
     }
 
-    private static void NoNulls(IReadOnlyList<string>? values, string path, List<ClaimDataProblem> problems)
+    /// <summary>The earliest and latest plausible dates of service on the lines, or null when there is none.</summary>
+    private static (DateOnly Earliest, DateOnly Latest)? ServiceDates(IReadOnlyList<ClaimLine?>? lines)
     {
-        if (values is not null && values.Any(string.IsNullOrWhiteSpace))
+        if (lines is null || lines.Count > ClaimLimits.MaxLines)
         {
-            problems.Add(new(path, "contains an empty or null entry"));
+            return null;
         }
+
+        var dates = lines.Where(l => l is not null && l.ServiceDate >= ClaimLimits.EarliestDate).Select(l => l!.ServiceDate).ToList();
+        return dates.Count == 0 ? null : (dates.Min(), dates.Max());
+    }
+
+    private static void ValidateServiceDates(IReadOnlyList<ClaimLine?>? lines, (DateOnly Earliest, DateOnly Latest)? span, DateOnly? horizon, List<ClaimDataProblem> problems)
+    {
+        if (lines is null || lines.Count > ClaimLimits.MaxLines)
+        {
+            return;
+        }
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line is null || line.ServiceDate == default)
+            {
+                continue;
+            }
+
+            var path = $"$.lines[{i}].serviceDate";
+            if (line.ServiceDate < ClaimLimits.EarliestDate)
+            {
+                problems.Add(new(path, BeforeIcd10));
+            }
+            else if (span is { } s && line.ServiceDate > s.Earliest.AddYears(ClaimLimits.MaxServiceSpanYears))
+            {
+                problems.Add(new(path, $"lies more than {ClaimLimits.MaxServiceSpanYears} year after the claim's earliest date of service; one claim's lines lie within a year (the Medicare filing limit, 42 CFR 424.44)"));
+            }
+            else if (horizon is { } h && line.ServiceDate > h)
+            {
+                problems.Add(new(path, "lies in the future (after the host's latest plausible date of service)"));
+            }
+        }
+    }
+
+    private static void ValidateAuthorizations(IReadOnlyList<PriorAuthorization?>? authorizations, List<ClaimDataProblem> problems)
+    {
+        if (authorizations is null)
+        {
+            return;
+        }
+
+        if (authorizations.Count > ClaimLimits.MaxAuthorizations)
+        {
+            problems.Add(new("$.priorAuthorizations", $"has {authorizations.Count} entries; a claim may carry at most {ClaimLimits.MaxAuthorizations}"));
+            return;
+        }
+
+        for (var i = 0; i < authorizations.Count; i++)
+        {
+            var authorization = authorizations[i];
+            var path = $"$.priorAuthorizations[{i}]";
+            if (authorization is null)
+            {
+                problems.Add(new(path, "is null"));
+                continue;
+            }
+
+            FreeText(authorization.Number, path + ".number", ClaimLimits.MaxAuthorizationNumberLength, required: false, problems);
+            if (authorization.Codes is not null && authorization.Codes.Any(string.IsNullOrWhiteSpace))
+            {
+                problems.Add(new(path + ".codes", "contains an empty or null entry"));
+            }
+            else
+            {
+                CodeList(authorization.Codes, path + ".codes", ClaimLimits.MaxAuthorizationCodes, "an authorization may list at most", problems);
+            }
+
+            Range(authorization.Units, 0, MaxUnits, path + ".units", problems);
+            AuthorizationDate(authorization.ValidFrom, path + ".validFrom", problems);
+            AuthorizationDate(authorization.ValidTo, path + ".validTo", problems);
+        }
+    }
+
+    /// <summary>An authorization date only has the floor: one valid in the future does not cover a line, which the rules report.</summary>
+    private static void AuthorizationDate(DateOnly? date, string path, List<ClaimDataProblem> problems)
+    {
+        if (date is { } d && d < ClaimLimits.EarliestDate)
+        {
+            problems.Add(new(path, BeforeIcd10));
+        }
+    }
+
+    private static void ValidateHistory(IReadOnlyList<PriorService?>? history, (DateOnly Earliest, DateOnly Latest)? span, DateOnly? horizon, List<ClaimDataProblem> problems)
+    {
+        if (history is null)
+        {
+            return;
+        }
+
+        if (history.Count > ClaimLimits.MaxHistory)
+        {
+            problems.Add(new("$.history", $"has {history.Count} entries; a claim may carry at most {ClaimLimits.MaxHistory} earlier services"));
+            return;
+        }
+
+        for (var i = 0; i < history.Count; i++)
+        {
+            var service = history[i];
+            var path = $"$.history[{i}]";
+            if (service is null)
+            {
+                problems.Add(new(path, "is null"));
+                continue;
+            }
+
+            CodeText(service.Code, path + ".code", ClaimLimits.MaxCodeLength, required: true, problems);
+            if (service.ServiceDate == default)
+            {
+                problems.Add(new(path + ".serviceDate", "is required"));
+            }
+            else if (service.ServiceDate < ClaimLimits.EarliestDate)
+            {
+                problems.Add(new(path + ".serviceDate", BeforeIcd10));
+            }
+            else if (span is { } s && service.ServiceDate > s.Latest)
+            {
+                problems.Add(new(path + ".serviceDate", "lies after the claim's latest date of service; history lists earlier services"));
+            }
+            else if (horizon is { } h && service.ServiceDate > h)
+            {
+                problems.Add(new(path + ".serviceDate", "lies in the future (after the host's latest plausible date of service)"));
+            }
+
+            if (service.Modifiers is not null && service.Modifiers.Any(string.IsNullOrWhiteSpace))
+            {
+                problems.Add(new(path + ".modifiers", "contains an empty or null entry"));
+            }
+            else
+            {
+                CodeList(service.Modifiers, path + ".modifiers", ClaimLimits.MaxModifiers, "a service carries at most", problems);
+            }
+
+            if (service.SpinalLevels is not null && service.SpinalLevels.Any(string.IsNullOrWhiteSpace))
+            {
+                problems.Add(new(path + ".spinalLevels", "contains an empty or null entry"));
+            }
+            else
+            {
+                CodeList(service.SpinalLevels, path + ".spinalLevels", ClaimLimits.MaxSpinalLevels, "a service may list at most", problems);
+            }
+
+            Range(service.ReliefPercent, 0m, 100m, path + ".reliefPercent", problems);
+            Range(service.ReliefDurationWeeks, 0m, MaxWeeks, path + ".reliefDurationWeeks", problems);
+        }
+    }
+
+    private static void ValidatePatient(Patient? patient, (DateOnly Earliest, DateOnly Latest)? span, List<ClaimDataProblem> problems)
+    {
+        if (patient?.BirthDate is not { } birth || span is not { } s)
+        {
+            return;
+        }
+
+        if (birth > s.Earliest || birth < s.Earliest.AddYears(-ClaimLimits.MaxAgeYears))
+        {
+            problems.Add(new("$.patient.birthDate", $"is not a plausible birth date (after the date of service, or more than {ClaimLimits.MaxAgeYears} years before it)"));
+        }
+    }
+
+    private const string BeforeIcd10 = "is before 2015-10-01, when ICD-10-CM took effect (45 CFR 162.1002); the scrubber checks ICD-10-CM claims only";
+
+    private static void CodeList(IReadOnlyList<string?>? values, string path, int maxCount, string limitText, List<ClaimDataProblem> problems)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        if (values.Count > maxCount)
+        {
+            problems.Add(new(path, $"has {values.Count} entries; {limitText} {maxCount}"));
+            return;
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is { } value)
+            {
+                CodeText(value, $"{path}[{i}]", ClaimLimits.MaxCodeLength, required: true, problems);
+            }
+        }
+    }
+
+    /// <summary>A code-like value (code, modifier, state, place of service, level): visible ASCII only, no spaces.</summary>
+    /// <returns>Whether the value passed (so a more specific check may follow).</returns>
+    private static bool CodeText(string? value, string path, int maxLength, bool required, List<ClaimDataProblem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                problems.Add(new(path, "is required"));
+            }
+
+            return false;
+        }
+
+        if (value!.Length > maxLength)
+        {
+            problems.Add(new(path, $"is longer than {maxLength.ToString(CultureInfo.InvariantCulture)} characters"));
+            return false;
+        }
+
+        if (!value.All(c => c is > ' ' and <= '~'))
+        {
+            problems.Add(new(path, "contains spaces, control characters or characters outside ASCII; codes are sent as letters, digits and punctuation only"));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A free-text value (claim id, payer id and name, authorization number): bounded, no control or invisible formatting characters.</summary>
+    private static void FreeText(string? value, string path, int maxLength, bool required, List<ClaimDataProblem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required || value is { Length: > 0 })
+            {
+                problems.Add(new(path, "is required"));
+            }
+
+            return;
+        }
+
+        if (value.Length > maxLength)
+        {
+            problems.Add(new(path, $"is longer than {maxLength.ToString(CultureInfo.InvariantCulture)} characters"));
+        }
+        else if (HasControlCharacter(value))
+        {
+            problems.Add(new(path, "contains control, invisible formatting or invalid Unicode characters"));
+        }
+    }
+
+    private static bool HasControlCharacter(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (c == '\uFFFD')
+            {
+                return true; // the replacement character: text that was not valid UTF-8 or UTF-16 before it was decoded
+            }
+
+            if (char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator
+                or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsStateCode(string value) => value.Length == 2 && char.IsAsciiLetter(value[0]) && char.IsAsciiLetter(value[1]);
+
+    /// <summary>ICD-10-CM as sent: letters and digits, optionally one dot right after the third character and followed by more.</summary>
+    private static bool IsDiagnosisAsSent(string value)
+    {
+        var dot = value.IndexOf('.', StringComparison.Ordinal);
+        if (dot >= 0 && (dot != 3 || value.Length == 4 || value.IndexOf('.', dot + 1) >= 0))
+        {
+            return false;
+        }
+
+        return value.All(c => c == '.' || char.IsAsciiLetterOrDigit(c));
     }
 
     private static void Range(decimal? value, decimal min, decimal max, string path, List<ClaimDataProblem> problems)
     {
         if (value is { } v && (v < min || v > max))
         {
-            problems.Add(new(path, $"is out of range ({min.ToString(System.Globalization.CultureInfo.InvariantCulture)} to {max.ToString(System.Globalization.CultureInfo.InvariantCulture)})"));
+            problems.Add(new(path, $"is out of range ({min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)})"));
         }
     }
 
@@ -181,15 +463,7 @@ internal static class ClaimShapeValidator
     {
         if (value is { } v && (v < min || v > max))
         {
-            problems.Add(new(path, $"is out of range ({min.ToString(System.Globalization.CultureInfo.InvariantCulture)} to {max.ToString(System.Globalization.CultureInfo.InvariantCulture)})"));
-        }
-    }
-
-    private static void RequireText(string? value, string path, List<ClaimDataProblem> problems)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            problems.Add(new(path, "is required"));
+            problems.Add(new(path, $"is out of range ({min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)})"));
         }
     }
 }

@@ -25,22 +25,77 @@ internal static class FindingFormatter
         ["ruleSet"] = ruleSet,
     };
 
+    /// <summary>The most characters of one echoed value; longer values are cut and end with an ellipsis.</summary>
+    public const int MaxEchoLength = 64;
+
+    /// <summary>The most items of one echoed list; further items are summarised as a count.</summary>
+    public const int MaxEchoItems = 12;
+
     public static string Render(object? value) => value switch
     {
         null => "none",
-        string s => s.Length == 0 ? "none" : s,
+        TrustedText t => t.Text,
+        string s => s.Length == 0 ? "none" : Echo(s),
         bool b => b ? "yes" : "no",
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         decimal m => m.ToString("0.##", CultureInfo.InvariantCulture),
         double x => x.ToString("0.##", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         IEnumerable e => Join(e),
-        _ => value.ToString() ?? "none",
+        _ => Echo(value.ToString() ?? "none"),
     };
+
+    /// <summary>
+    /// A value as it may appear in a message: at most <see cref="MaxEchoLength"/> characters (then an ellipsis), with
+    /// control, invisible formatting and lone surrogate characters written as <c>\uXXXX</c> so that no escape sequence
+    /// reaches a terminal.
+    /// </summary>
+    public static string Echo(string value)
+    {
+        var builder = new System.Text.StringBuilder(Math.Min(value.Length, MaxEchoLength) + 8);
+        var kept = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (kept >= MaxEchoLength)
+            {
+                return builder.Append('\u2026').ToString();
+            }
+
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                builder.Append(c).Append(value[++i]);
+            }
+            else if (char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator
+                     or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate)
+            {
+                builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+
+            kept++;
+        }
+
+        return builder.ToString();
+    }
 
     private static string Join(IEnumerable items)
     {
-        var parts = items.Cast<object?>().Select(Render).ToList();
+        var parts = items.Cast<object?>().Take(MaxEchoItems + 1).Select(Render).ToList();
+        if (parts.Count > MaxEchoItems)
+        {
+            parts[MaxEchoItems] = "\u2026";
+        }
+
         return parts.Count == 0 ? "none" : string.Join(", ", parts);
     }
+}
+
+/// <summary>Text of the library's own making (a JSON path, a reason), rendered as is: it is not a value from the claim.</summary>
+internal sealed record TrustedText(string Text)
+{
+    public override string ToString() => Text;
 }

@@ -6,7 +6,10 @@ public sealed record ClaimEvaluation
     /// <summary>The claim's identifier, echoed (empty when it could not be read).</summary>
     public required string ClaimId { get; init; }
 
-    /// <summary>The worst severity among the findings; <see cref="EvaluationOutcome.Clean"/> when there is no reject, deny or review.</summary>
+    /// <summary>
+    /// The worst severity among the findings; when there is no reject, deny or review, <see cref="EvaluationOutcome.Incomplete"/>
+    /// if a line was not evaluated, else <see cref="EvaluationOutcome.Clean"/>.
+    /// </summary>
     public required EvaluationOutcome Outcome { get; init; }
 
     /// <summary>Every rule-set and reference-table version applied, ordered by id.</summary>
@@ -21,6 +24,15 @@ public sealed record ClaimEvaluation
     /// <param name="findings">The findings, in any order.</param>
     /// <returns>The evaluation.</returns>
     public static ClaimEvaluation Create(string claimId, IEnumerable<RuleSetReference> ruleSets, IEnumerable<Finding> findings)
+        => Create(claimId, ruleSets, findings, incomplete: false);
+
+    /// <summary>Builds an evaluation from findings, computing the outcome and the contract's ordering.</summary>
+    /// <param name="claimId">The claim identifier to echo.</param>
+    /// <param name="ruleSets">The rule-set versions used.</param>
+    /// <param name="findings">The findings, in any order.</param>
+    /// <param name="incomplete">Whether some line was not checked by any rule set: the outcome is then at best <see cref="EvaluationOutcome.Incomplete"/>.</param>
+    /// <returns>The evaluation.</returns>
+    public static ClaimEvaluation Create(string claimId, IEnumerable<RuleSetReference> ruleSets, IEnumerable<Finding> findings, bool incomplete)
     {
         ArgumentNullException.ThrowIfNull(ruleSets);
         ArgumentNullException.ThrowIfNull(findings);
@@ -37,7 +49,7 @@ public sealed record ClaimEvaluation
             FindingSeverity.Reject => EvaluationOutcome.Reject,
             FindingSeverity.Deny => EvaluationOutcome.Deny,
             FindingSeverity.Review => EvaluationOutcome.Review,
-            _ => EvaluationOutcome.Clean,
+            _ => incomplete ? EvaluationOutcome.Incomplete : EvaluationOutcome.Clean,
         };
         var sets = ruleSets.Distinct().OrderBy(r => r.Id, StringComparer.Ordinal).ThenBy(r => r.Version, StringComparer.Ordinal).ToArray();
         return new ClaimEvaluation { ClaimId = claimId ?? string.Empty, Outcome = outcome, RuleSets = sets, Findings = ordered };

@@ -63,7 +63,7 @@ public sealed class EvaluationTests
         finding.Severity.Should().Be(FindingSeverity.Info);
         finding.Line.Should().Be(1);
         finding.Message.Should().Contain("62323").And.Contain("Medicaid").And.Contain("not known to be clean");
-        medicaid.Outcome.Should().Be(EvaluationOutcome.Clean, "Info findings alone leave a claim clean");
+        medicaid.Outcome.Should().Be(EvaluationOutcome.Incomplete, "a line no rule set checked is never reported as clean");
         medicaid.RuleSets.Select(r => r.Id).Should().Contain(["claim-data", "coding-edits"]).And.NotContain("medicare-esi-lcd");
     }
 

@@ -65,7 +65,7 @@ public sealed class FixtureRunnerTests
 
     [Theory]
     [InlineData("""{ "name": "typo", "expect": { "fire": ["ESI-FREQ-001"] } }""", "unknown key 'fire' at $.cases[0].expect (did you mean 'fires'?)")]
-    [InlineData("""{ "name": "typo", "expect": { "outcome": "Denied" } }""", "$.cases[0].expect.outcome: '\"Denied\"' is not an outcome; allowed: Reject, Deny, Review, Clean")]
+    [InlineData("""{ "name": "typo", "expect": { "outcome": "Denied" } }""", "$.cases[0].expect.outcome: '\"Denied\"' is not an outcome; allowed: Reject, Deny, Review, Incomplete, Clean")]
     [InlineData("""{ "name": "typo", "expect": { "fires": "ESI-FREQ-001" } }""", "$.cases[0].expect.fires must be an array of strings")]
     [InlineData("""{ "name": "typo", "expects": { "fires": ["ESI-FREQ-001"] } }""", "unknown key 'expects' at $.cases[0] (did you mean 'expect'?)")]
     [InlineData("""{ "name": "typo", "expect": { } }""", "case 'typo' expects nothing")]
