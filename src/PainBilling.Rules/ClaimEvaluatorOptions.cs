@@ -29,12 +29,30 @@ public sealed class ClaimEvaluatorOptions
     /// <value>Defaults to <see langword="null"/>: no explicit horizon.</value>
     public DateOnly? LatestServiceDate { get; set; }
 
+    /// <summary>Whether the registered evaluator reloads the rules folder when its files change (see <see cref="ReloadingClaimEvaluator"/>).</summary>
+    /// <value>Defaults to <see langword="false"/>: the rules load once.</value>
+    public bool ReloadOnChange { get; set; }
+
+    /// <summary>How long the folder must be quiet after a file event before a reload starts (one reload per burst of edits).</summary>
+    /// <value>Defaults to 500 milliseconds.</value>
+    public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Reads the rules from a folder laid out like the repository's <c>rules-json</c> instead of the embedded copy.</summary>
     /// <param name="path">The folder.</param>
     /// <returns>These options.</returns>
-    public ClaimEvaluatorOptions UseRulesFolder(string path)
+    public ClaimEvaluatorOptions UseRulesFolder(string path) => UseRulesFolder(path, reload: false);
+
+    /// <summary>
+    /// Reads the rules from a folder and, with <paramref name="reload"/>, keeps watching it: an edit is loaded, validated,
+    /// compiled and proved in the background and swapped in atomically; a broken edit keeps the last good rules and is logged.
+    /// </summary>
+    /// <param name="path">The folder.</param>
+    /// <param name="reload">Whether to reload on change.</param>
+    /// <returns>These options.</returns>
+    public ClaimEvaluatorOptions UseRulesFolder(string path, bool reload)
     {
         RulesSource = RulesSource.FromFolder(path);
+        ReloadOnChange = reload;
         return this;
     }
 }

@@ -26,11 +26,14 @@ public static class PainBillingRulesServiceCollectionExtensions
             builder.Configure(configure);
         }
 
-        services.TryAddSingleton(sp => LoadLibrary(sp, sp.GetRequiredService<IOptions<ClaimEvaluatorOptions>>().Value.RulesSource));
-        services.TryAddSingleton<IClaimEvaluator>(sp => new ClaimEvaluator(sp.GetRequiredService<RuleLibrary>(), sp.GetRequiredService<IOptions<ClaimEvaluatorOptions>>().Value)
-        {
-            Logger = CreateLogger(sp),
-        });
+        // With UseRulesFolder(path, reload: true) the evaluator is a ReloadingClaimEvaluator (disposed with the container);
+        // RuleLibrary then resolves to the snapshot in force when it is first resolved (ReloadingClaimEvaluator.Library is always current).
+        services.TryAddSingleton(sp => Options(sp).ReloadOnChange
+            ? ((ReloadingClaimEvaluator)sp.GetRequiredService<IClaimEvaluator>()).Library
+            : LoadLibrary(sp, Options(sp).RulesSource));
+        services.TryAddSingleton<IClaimEvaluator>(sp => Options(sp).ReloadOnChange
+            ? CreateReloading(sp)
+            : new ClaimEvaluator(sp.GetRequiredService<RuleLibrary>(), Options(sp)) { Logger = CreateLogger(sp) });
         return services;
     }
 
@@ -50,6 +53,19 @@ public static class PainBillingRulesServiceCollectionExtensions
             throw;
         }
     }
+
+    private static ReloadingClaimEvaluator CreateReloading(IServiceProvider services)
+    {
+        var options = Options(services);
+        if (!Directory.Exists(options.RulesSource.Description))
+        {
+            throw new InvalidOperationException("ReloadOnChange needs a rules folder: configure o => o.UseRulesFolder(path, reload: true).");
+        }
+
+        return new ReloadingClaimEvaluator(options.RulesSource.Description, options, CreateLogger(services));
+    }
+
+    private static ClaimEvaluatorOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<ClaimEvaluatorOptions>>().Value;
 
     private static ILogger CreateLogger(IServiceProvider services)
         => services.GetService<ILoggerFactory>()?.CreateLogger(Telemetry.Log.Category) ?? NullLogger.Instance;
