@@ -19,7 +19,7 @@ internal sealed class ReferenceIndex
             .ToArray();
         Procedures = Rows<ProcedureCodeRow>(ReferenceTableNames.ProcedureCodes).ToDictionary(r => r.Code, StringComparer.Ordinal);
         Sets = Rows<CodeSetRow>(ReferenceTableNames.CodeSets).ToDictionary(r => r.Id, r => r.Codes.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
-        AddOns = Rows<AddOnCodeRow>(ReferenceTableNames.AddOnCodes).ToDictionary(r => r.AddOn, r => r.Primaries, StringComparer.Ordinal);
+        AddOns = Rows<AddOnCodeRow>(ReferenceTableNames.AddOnCodes).ToDictionary(r => r.AddOn, StringComparer.Ordinal);
         Mue = Rows<MueRow>(ReferenceTableNames.Mue).ToDictionary(r => r.Code, r => new MueLimit(r.Value, r.Mai, r.Verified), StringComparer.Ordinal);
         Bilateral = Rows<BilateralIndicatorRow>(ReferenceTableNames.BilateralIndicators).ToDictionary(r => r.Code, r => new BilateralIndicator(r.Indicator, r.Verified), StringComparer.Ordinal);
         Global = Rows<GlobalDaysRow>(ReferenceTableNames.GlobalDays).ToDictionary(r => r.Code, r => new GlobalPeriod(r.Global, r.Verified), StringComparer.Ordinal);
@@ -29,6 +29,7 @@ internal sealed class ReferenceIndex
             .Select(r => r with { Codes = r.Codes?.Select(ClaimView.NormalizeDiagnosis).ToArray(), Prefixes = r.Prefixes?.Select(ClaimView.NormalizeDiagnosis).ToArray() })
             .ToDictionary(r => r.Id, StringComparer.Ordinal);
         Lcds = Rows<LcdDocumentRow>(ReferenceTableNames.LcdDocuments).ToList();
+        PtpColumn1 = Rows<PtpEditRow>(ReferenceTableNames.NcciPtp).Select(r => r.Column1).ToHashSet(StringComparer.Ordinal);
         PtpEdits = Rows<PtpEditRow>(ReferenceTableNames.NcciPtp).ToDictionary(r => r.Column1 + "/" + r.Column2, r => new PtpEdit(r.Column1, r.Column2, r.ModifierIndicator, r.Verified), StringComparer.Ordinal);
 
         IEnumerable<T> Rows<T>(string table) => tables.FirstOrDefault(t => t.Name == table)?.Rows.Cast<T>() ?? [];
@@ -40,7 +41,7 @@ internal sealed class ReferenceIndex
 
     public Dictionary<string, HashSet<string>> Sets { get; }
 
-    public Dictionary<string, IReadOnlyList<string>> AddOns { get; }
+    public Dictionary<string, AddOnCodeRow> AddOns { get; }
 
     public Dictionary<string, MueLimit> Mue { get; }
 
@@ -57,6 +58,9 @@ internal sealed class ReferenceIndex
     public List<LcdDocumentRow> Lcds { get; }
 
     public Dictionary<string, PtpEdit> PtpEdits { get; }
+
+    /// <summary>The column-1 codes that have at least one row in the PTP table in force.</summary>
+    public HashSet<string> PtpColumn1 { get; }
 
     /// <summary>The ICD-10-CM code table of the fiscal year in force, or <see langword="null"/>.</summary>
     public Icd10CmCodeTable? Icd10Cm { get; }

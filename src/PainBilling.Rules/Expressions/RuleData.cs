@@ -50,11 +50,27 @@ internal sealed partial class RuleData
     /// <summary>Whether any of <paramref name="codes"/> is in the named code set.</summary>
     public bool AnyInSet(string setId, IEnumerable<string> codes) => _index.Sets.TryGetValue(setId, out var set) && codes.Any(set.Contains);
 
-    /// <summary>Whether <paramref name="code"/> is an add-on code.</summary>
+    /// <summary>Whether <paramref name="code"/> is an add-on code (a row of the add-on table in force).</summary>
     public bool IsAddOn(string code) => _index.AddOns.ContainsKey(code);
 
-    /// <summary>The primary codes an add-on code may be reported with; empty when the code is not an add-on.</summary>
-    public IReadOnlyList<string> PrimariesOf(string code) => _index.AddOns.TryGetValue(code, out var primaries) ? primaries : [];
+    /// <summary>The primary codes an add-on code may be reported with on this date (edits in force); empty when the code is not an add-on.</summary>
+    public IReadOnlyList<string> PrimariesOf(string code)
+        => _index.AddOns.TryGetValue(code, out var row) ? row.Primaries.Where(p => p.InForceOn(Date)).Select(p => p.Code).Distinct().ToArray() : [];
+
+    /// <summary>Whether the add-on row of <paramref name="code"/> comes from an official file for this date (false when unknown).</summary>
+    public bool AddOnVerified(string code) => _index.AddOns.TryGetValue(code, out var row) && row.Verified;
+
+    /// <summary>Where the add-on's primary must be: <c>Day</c> (same date of service) or <c>CalendarMonth</c>; empty when not an add-on.</summary>
+    public string AddOnPeriod(string code) => _index.AddOns.TryGetValue(code, out var row) ? row.Period.ToString() : string.Empty;
+
+    /// <summary>Whether two dates fall in the same calendar month.</summary>
+    public bool SameMonth(DateOnly first, DateOnly second) => first.Year == second.Year && first.Month == second.Month;
+
+    /// <summary>Whether the PTP table in force has at least one row with <paramref name="code"/> as column 1 (a partial table checks only those).</summary>
+    public bool PtpHasColumn1(string code) => _index.PtpColumn1.Contains(code);
+
+    /// <summary>The version of the named reference table in force on this date (e.g. <c>2026Q3</c>), or an empty string.</summary>
+    public string TableVersion(string table) => _index.Tables.FirstOrDefault(t => t.Name == table)?.Version ?? string.Empty;
 
     /// <summary>The practitioner MUE for the code, or <see langword="null"/> when none is loaded.</summary>
     public MueLimit? Mue(string code) => _index.Mue.GetValueOrDefault(code);

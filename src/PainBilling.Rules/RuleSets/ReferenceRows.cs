@@ -9,8 +9,31 @@ internal sealed record ProcedureCodeRow(string Code, string Family, string? Regi
 /// <summary>A named list of codes (table <c>code-sets</c>).</summary>
 internal sealed record CodeSetRow(string Id, IReadOnlyList<string> Codes, string Source);
 
-/// <summary>An add-on code and the primary codes it may be reported with (table <c>add-on-codes</c>).</summary>
-internal sealed record AddOnCodeRow(string AddOn, IReadOnlyList<string> Primaries, string Source);
+/// <summary>
+/// An add-on code and the primary codes it may be reported with (table <c>add-on-codes</c>). Each primary carries the
+/// window of its edit (NCCI AOC edit effective and deletion dates; <see langword="null"/> = open). <paramref name="Period"/>
+/// says where the primary must be: on the same date of service (<c>Day</c>) or in the same calendar month (<c>CalendarMonth</c>,
+/// monthly codes such as G3003 with G3002). <paramref name="AocType"/> is the NCCI AOC edit type (1: only the listed primaries).
+/// Rows with <paramref name="Verified"/> false are not from an official file for the dates they apply to: rules only warn.
+/// </summary>
+internal sealed record AddOnCodeRow(string AddOn, IReadOnlyList<AddOnPrimary> Primaries, int? AocType, AddOnPeriod Period, bool Verified, string Source);
+
+/// <summary>A primary code of an add-on and the dates of service its edit applies to (both inclusive).</summary>
+internal sealed record AddOnPrimary(string Code, DateOnly? From, DateOnly? To)
+{
+    /// <summary>Whether the edit applies on <paramref name="date"/>.</summary>
+    public bool InForceOn(DateOnly date) => (From is null || From <= date) && (To is null || date <= To);
+}
+
+/// <summary>Where an add-on's primary must be reported.</summary>
+internal enum AddOnPeriod
+{
+    /// <summary>On the same date of service.</summary>
+    Day,
+
+    /// <summary>In the same calendar month (monthly services).</summary>
+    CalendarMonth,
+}
 
 /// <summary>A practitioner MUE value (table <c>mue-practitioner</c>).</summary>
 internal sealed record MueRow(string Code, int Value, int? Mai, bool Verified, string Source);

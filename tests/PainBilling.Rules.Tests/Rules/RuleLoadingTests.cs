@@ -127,11 +127,11 @@ public sealed class RuleLoadingTests : IDisposable
     [Fact]
     public void Reference_table_with_an_unknown_row_key_is_an_error()
     {
-        Edit("reference/add-on-codes.json", "\"AddOn\": \"64480\"", "\"Addon\": \"64480\"");
+        Edit("reference/add-on-codes.aoc-2026q2.json", "\"AddOn\": \"64480\"", "\"Addon\": \"64480\"");
 
         var error = LoadError();
 
-        error.File.Should().Be("reference/add-on-codes.json");
+        error.File.Should().Be("reference/add-on-codes.aoc-2026q2.json");
         error.Reason.Should().Contain("Addon");
     }
 

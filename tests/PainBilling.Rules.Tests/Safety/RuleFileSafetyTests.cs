@@ -105,11 +105,11 @@ public sealed class RuleFileSafetyTests : IDisposable
     [Fact]
     public void A_reference_row_missing_its_key_member_is_a_load_error()
     {
-        Edit("reference/add-on-codes.json", "\"AddOn\": \"64480\",", string.Empty);
+        Edit("reference/add-on-codes.aoc-2026q2.json", "\"AddOn\": \"64480\",", string.Empty);
 
         var error = LoadError();
 
-        error.File.Should().Be("reference/add-on-codes.json");
+        error.File.Should().Be("reference/add-on-codes.aoc-2026q2.json");
         error.Reason.Should().Contain("missing required key 'AddOn'");
     }
 
