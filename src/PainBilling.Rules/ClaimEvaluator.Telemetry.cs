@@ -61,4 +61,30 @@ public sealed partial class ClaimEvaluator
         RulesTelemetry.RecordEvaluation(activity, started, evaluation, _library.Loaded.System.NotEvaluated.RuleId);
         return evaluation;
     }
+
+    /// <summary>Runs one synthetic claim per payer type through the evaluation path (no telemetry), so that the first real claim finds it warm.</summary>
+    internal void WarmUp()
+    {
+        var date = _library.RuleSets.Count == 0 ? new DateOnly(2026, 1, 1) : _library.RuleSets.Max(s => s.Effective.From);
+        foreach (var payer in Enum.GetValues<PayerType>())
+        {
+            var claim = new Claim
+            {
+                ClaimId = "WARM-UP",
+                Payer = new Payer { Id = "WARM-UP", Type = payer },
+                ServiceState = "TX",
+                PlaceOfService = "11",
+                Diagnoses = ["M54.16"],
+                Lines = [new ClaimLine { Line = 1, Code = "62323", Units = 1, DiagnosisPointers = [1], ServiceDate = date, SpinalLevels = ["L4-L5"] }],
+            };
+            try
+            {
+                EvaluateCore(claim, CancellationToken.None);
+            }
+            catch (RuleEvaluationException)
+            {
+                // A rule that fails on this claim fails on the real one too, where it is reported; warming up goes on.
+            }
+        }
+    }
 }

@@ -2,12 +2,24 @@ using PainBilling.Rules.RuleSets;
 
 namespace PainBilling.Rules;
 
-/// <summary>Options for <see cref="PainBillingRulesServiceCollectionExtensions.AddPainBillingRules"/>.</summary>
+/// <summary>Options for <c>AddPainBillingRules</c>.</summary>
 public sealed class ClaimEvaluatorOptions
 {
     /// <summary>Where the rules come from.</summary>
     /// <value>Defaults to <see cref="RulesSource.Embedded"/>: the rule sets shipped inside the package.</value>
     public RulesSource RulesSource { get; set; } = RulesSource.Embedded;
+
+    /// <summary>
+    /// The rules folder, for configuration binding (<c>"PainBillingRules": { "RulesFolder": "rules-json" }</c>): setting it
+    /// sets <see cref="RulesSource"/> to <see cref="RulesSource.FromFolder"/>; <see langword="null"/> or empty restores
+    /// <see cref="RulesSource.Embedded"/>. Reads as the folder's full path, or <see langword="null"/> for any other source.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: the embedded rules.</value>
+    public string? RulesFolder
+    {
+        get => RulesSource?.FolderPath;
+        set => RulesSource = string.IsNullOrWhiteSpace(value) ? RulesSource.Embedded : RulesSource.FromFolder(value);
+    }
 
     /// <summary>The most time one claim's evaluation may take before it stops with a <see cref="RuleEvaluationException"/> naming the rule set that ran over.</summary>
     /// <value>Defaults to <see cref="DefaultEvaluationBudget"/> (1 second); <see cref="Timeout.InfiniteTimeSpan"/> turns the budget off.</value>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace PainBilling.Rules;
 
 /// <summary>Registers PainBilling.Rules with a service collection.</summary>
-public static class PainBillingRulesServiceCollectionExtensions
+public static partial class PainBillingRulesServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IClaimEvaluator"/> (and the <see cref="RuleLibrary"/> it uses) as thread-safe singletons.
@@ -26,6 +26,7 @@ public static class PainBillingRulesServiceCollectionExtensions
             builder.Configure(configure);
         }
 
+        AddHostingServices(services, builder);
         // With UseRulesFolder(path, reload: true) the evaluator is a ReloadingClaimEvaluator (disposed with the container);
         // RuleLibrary then resolves to the snapshot in force when it is first resolved (ReloadingClaimEvaluator.Library is always current).
         services.TryAddSingleton(sp => Options(sp).ReloadOnChange

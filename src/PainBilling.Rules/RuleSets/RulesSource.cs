@@ -3,7 +3,7 @@ using System.Reflection;
 namespace PainBilling.Rules.RuleSets;
 
 /// <summary>Where rule sets, reference tables and the system file are read from.</summary>
-public abstract class RulesSource
+public abstract partial class RulesSource
 {
     private const string ResourcePrefix = "PainBilling.Rules.RuleFiles/";
 
