@@ -44,7 +44,7 @@ public sealed class TelemetryTests
         await failed.Should().ThrowAsync<RuleEvaluationException>();
 
         // A load that fails, too.
-        using (var broken = CreateProvider(capture, o => o.UseRulesFolder(Path.Combine(rules.Root, "missing-folder"))))
+        using (var broken = CreateProvider(capture, o => o.RulesSource = RulesSource.FromFiles("broken", () => new Dictionary<string, string> { ["rule-sets/broken.json"] = "{ \"Id\": " })))
         {
             var load = () => broken.GetRequiredService<IClaimEvaluator>();
             load.Should().Throw<RuleSetLoadException>();
