@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using PainBilling.Rules.Claims;
 using PainBilling.Rules.Evaluations;
 
@@ -9,8 +8,7 @@ namespace PainBilling.Rules;
 public sealed partial class ClaimEvaluator
 {
     /// <summary>The largest claim document read from a stream, in bytes (1 MiB); a larger one is a <c>Reject</c>.</summary>
-    internal const int MaxStreamBytes = 1024 * 1024;
-
+    internal const int MaxStreamBytes = ClaimLimits.MaxJsonBytes;
 
     /// <inheritdoc/>
     public Task<ClaimEvaluation> EvaluateAsync(Claim claim, CancellationToken cancellationToken = default)
@@ -43,7 +41,8 @@ public sealed partial class ClaimEvaluator
                 {
                     if (length > MaxStreamBytes)
                     {
-                        return Evaluate(new ClaimReadResult(null, string.Empty, [new ClaimDataProblem("$", $"the claim is larger than {MaxStreamBytes / 1024 / 1024} MiB")]), cancellationToken);
+                        // Read no further: the reader answers an oversized claim by its size alone.
+                        break;
                     }
 
                     var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
@@ -61,9 +60,7 @@ public sealed partial class ClaimEvaluator
                 length += read;
             }
 
-            return length > MaxStreamBytes
-                ? Evaluate(new ClaimReadResult(null, string.Empty, [new ClaimDataProblem("$", $"the claim is larger than {MaxStreamBytes / 1024 / 1024} MiB")]), cancellationToken)
-                : Evaluate(ReadUtf8(buffer.AsSpan(0, length)), cancellationToken);
+            return Evaluate(ReadUtf8(buffer.AsSpan(0, length)), cancellationToken);
         }
         finally
         {

@@ -98,7 +98,7 @@ public sealed class AsyncSemanticsTests
         var huge = new MemoryStream(new byte[ClaimEvaluator.MaxStreamBytes + 10]);
         var evaluation = await evaluator.EvaluateJsonAsync(huge);
         evaluation.Outcome.Should().Be(EvaluationOutcome.Reject);
-        evaluation.Findings.Should().ContainSingle().Which.Message.Should().Contain("MiB");
+        evaluation.Findings.Should().ContainSingle().Which.Message.Should().Contain("KiB");
     }
 
     /// <summary>Hands out a few bytes per read, as a network stream does.</summary>
