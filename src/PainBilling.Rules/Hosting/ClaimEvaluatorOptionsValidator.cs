@@ -23,6 +23,16 @@ internal sealed class ClaimEvaluatorOptionsValidator : IValidateOptions<ClaimEva
             failures.Add($"EvaluationBudget must be positive, or {Timeout.InfiniteTimeSpan} (Timeout.InfiniteTimeSpan) for none; it is {options.EvaluationBudget}.");
         }
 
+        if (options.ReloadOnChange && options.RulesFolder is null)
+        {
+            failures.Add("ReloadOnChange needs a RulesFolder: only a rules folder can be watched.");
+        }
+
+        if (options.ReloadDebounce < TimeSpan.Zero)
+        {
+            failures.Add($"ReloadDebounce must not be negative; it is {options.ReloadDebounce}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

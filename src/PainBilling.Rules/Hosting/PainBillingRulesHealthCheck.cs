@@ -26,7 +26,12 @@ internal sealed class PainBillingRulesHealthCheck(IServiceProvider services) : I
         try
         {
             var evaluator = services.GetRequiredService<IClaimEvaluator>();
-            library = evaluator is ClaimEvaluator known ? known.Library : services.GetRequiredService<RuleLibrary>();
+            library = evaluator switch
+            {
+                ClaimEvaluator known => known.Library,
+                ReloadingClaimEvaluator reloading => reloading.Library,
+                _ => services.GetRequiredService<RuleLibrary>(),
+            };
         }
         catch (RuleSetLoadException ex)
         {

@@ -18,6 +18,9 @@ public sealed class ConfigurationTests
         {
             ["PainBillingRules:RulesFolder"] = folder.Root,
             ["PainBillingRules:EvaluationBudget"] = "00:00:02.5",
+            ["PainBillingRules:ReloadOnChange"] = "false",
+            ["PainBillingRules:ReloadDebounce"] = "00:00:00.250",
+            ["PainBillingRules:LatestServiceDate"] = "2027-12-31",
         });
         var services = new ServiceCollection();
         services.AddPainBillingRules(configuration.GetSection("PainBillingRules"));
@@ -27,6 +30,8 @@ public sealed class ConfigurationTests
 
         options.RulesFolder.Should().Be(Path.GetFullPath(folder.Root));
         options.EvaluationBudget.Should().Be(TimeSpan.FromSeconds(2.5));
+        options.ReloadDebounce.Should().Be(TimeSpan.FromMilliseconds(250));
+        options.LatestServiceDate.Should().Be(new DateOnly(2027, 12, 31));
         provider.GetRequiredService<RuleLibrary>().Source.Description.Should().Be(Path.GetFullPath(folder.Root));
     }
 
@@ -51,6 +56,7 @@ public sealed class ConfigurationTests
         {
             ["PainBillingRules:RulesFolder"] = Path.Combine(Path.GetTempPath(), "no-such-rules-" + Guid.NewGuid().ToString("N")),
             ["PainBillingRules:EvaluationBudget"] = "-00:00:01",
+            ["PainBillingRules:ReloadDebounce"] = "-00:00:01",
         });
         builder.Services.AddPainBillingRules(builder.Configuration.GetSection("PainBillingRules"));
         using var host = builder.Build();
@@ -58,7 +64,8 @@ public sealed class ConfigurationTests
         var start = () => host.StartAsync();
 
         var failure = (await start.Should().ThrowAsync<OptionsValidationException>()).Which;
-        failure.Failures.Should().Contain(f => f.Contains("RulesFolder", StringComparison.Ordinal)).And.Contain(f => f.Contains("EvaluationBudget", StringComparison.Ordinal));
+        failure.Failures.Should().Contain(f => f.Contains("RulesFolder", StringComparison.Ordinal)).And.Contain(f => f.Contains("EvaluationBudget", StringComparison.Ordinal))
+            .And.Contain(f => f.Contains("ReloadDebounce", StringComparison.Ordinal));
     }
 
     [Fact]
