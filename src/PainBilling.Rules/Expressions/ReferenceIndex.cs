@@ -31,6 +31,7 @@ internal sealed class ReferenceIndex
         Lcds = Rows<LcdDocumentRow>(ReferenceTableNames.LcdDocuments).ToList();
         PtpColumn1 = Rows<PtpEditRow>(ReferenceTableNames.NcciPtp).Select(r => r.Column1).ToHashSet(StringComparer.Ordinal);
         PtpEdits = Rows<PtpEditRow>(ReferenceTableNames.NcciPtp).ToDictionary(r => r.Column1 + "/" + r.Column2, r => new PtpEdit(r.Column1, r.Column2, r.ModifierIndicator, r.Verified), StringComparer.Ordinal);
+        PayerAuthPolicies = Rows<PayerPriorAuthorizationRow>(ReferenceTableNames.PayerPriorAuthorization).ToList();
 
         IEnumerable<T> Rows<T>(string table) => tables.FirstOrDefault(t => t.Name == table)?.Rows.Cast<T>() ?? [];
     }
@@ -67,6 +68,8 @@ internal sealed class ReferenceIndex
 
     /// <summary>The other loaded ICD-10-CM fiscal years (to say when a code was deleted or starts).</summary>
     public IReadOnlyList<Icd10CmCodeTable> Icd10CmOtherYears { get; }
+
+    public List<PayerPriorAuthorizationRow> PayerAuthPolicies { get; }
 
     /// <summary>A key identifying the combination of table versions.</summary>
     public static string KeyOf(IEnumerable<ReferenceTableVersion> tables) => string.Join("|", tables.Select(t => t.Name + "@" + t.Version));

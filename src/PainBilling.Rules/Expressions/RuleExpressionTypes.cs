@@ -12,6 +12,6 @@ internal static class RuleExpressionTypes
     [
         typeof(RuleData), typeof(ClaimView), typeof(LineView), typeof(PayerView), typeof(ClinicalView),
         typeof(PriorServiceView), typeof(PriorAuthorizationView), typeof(MueLimit), typeof(BilateralIndicator),
-        typeof(GlobalPeriod), typeof(PolicyDocument), typeof(PtpEdit),
+        typeof(GlobalPeriod), typeof(PolicyDocument), typeof(PtpEdit), typeof(PayerAuthPolicy),
     ];
 }

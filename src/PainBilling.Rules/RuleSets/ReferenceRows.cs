@@ -80,3 +80,9 @@ internal sealed record Icd10CmCodeListRow(Icd10CmCodeStatus Status, int Count, s
     /// <summary>Whether the list holds <paramref name="bareCode"/> (no dot, upper case).</summary>
     public bool Contains(string bareCode) => Array.BinarySearch(Codes, bareCode, StringComparer.Ordinal) >= 0;
 }
+/// <summary>
+/// A payer's prior-authorization policy (table <c>payer-prior-authorization</c>): the codes the payer requires an
+/// authorization for on dates of service from <see cref="From"/> to <see cref="To"/> (inclusive; null = open).
+/// <see cref="Example"/> marks a documented example that is not a real payer's policy.
+/// </summary>
+internal sealed record PayerPriorAuthorizationRow(string PayerId, IReadOnlyList<string> Codes, DateOnly From, DateOnly? To, bool Example, string Source);

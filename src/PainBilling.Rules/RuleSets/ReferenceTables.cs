@@ -15,6 +15,7 @@ internal static class ReferenceTableNames
     public const string LcdDocuments = "lcd-documents";
     public const string NcciPtp = "ncci-ptp";
     public const string Icd10CmCodes = "icd10cm-codes";
+    public const string PayerPriorAuthorization = "payer-prior-authorization";
 
     public static readonly IReadOnlyDictionary<string, Type> RowTypes = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
@@ -30,6 +31,7 @@ internal static class ReferenceTableNames
         [LcdDocuments] = typeof(LcdDocumentRow),
         [NcciPtp] = typeof(PtpEditRow),
         [Icd10CmCodes] = typeof(Icd10CmCodeListRow),
+        [PayerPriorAuthorization] = typeof(PayerPriorAuthorizationRow),
     };
 }
 

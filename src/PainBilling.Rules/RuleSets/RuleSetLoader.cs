@@ -215,6 +215,7 @@ internal static partial class RuleSetLoader
         LcdDocumentRow r => r.Topic + "/" + r.Jurisdiction,
         PtpEditRow r => r.Column1 + "/" + r.Column2,
         Icd10CmCodeListRow r => r.Status.ToString(),
+        PayerPriorAuthorizationRow r => r.PayerId + "/" + r.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         _ => null,
     };
 
