@@ -40,7 +40,11 @@ internal static class PainRulesCommand
         var diff = new Command("diff", "What a rule change changes: rules and reference rows added, removed and changed, and every claim whose outcome or findings change (exit 1 when behaviour changed)") { diffRules, diffAgainst, diffClaims, diffFormat };
         diff.SetAction(parse => DiffCommand.Run(parse.GetRequiredValue(diffRules), parse.GetRequiredValue(diffAgainst), parse.GetValue(diffClaims) ?? [], parse.GetValue(diffFormat)!, stdout, stderr));
 
-        var root = new RootCommand("painrules: pre-submission claim scrubbing for interventional pain management") { evaluate, rules, validate, test, diff };
+        var urlsOption = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';'", DefaultValueFactory = _ => ServeCommand.DefaultUrls, HelpName = "URLS" };
+        var serve = new Command("serve", "Run the HTTP service: POST /v1/claims/evaluate, POST /v1/claims/evaluate-batch (NDJSON), GET /v1/rules, GET /health, /openapi/v1.json") { urlsOption, rulesOption };
+        serve.SetAction(parse => ServeCommand.Run(parse.GetValue(urlsOption)!, parse.GetValue(rulesOption), stderr));
+
+        var root = new RootCommand("painrules: pre-submission claim scrubbing for interventional pain management") { evaluate, rules, validate, test, diff, serve };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -49,7 +53,7 @@ internal static class PainRulesCommand
                 stderr.WriteLine(error.Message);
             }
 
-            stderr.WriteLine("Usage: painrules evaluate PATH [--format json|table] [--rules DIR] | rules | validate | test --rules DIR | diff --rules A --against B [CLAIMS...]   (painrules --help)");
+            stderr.WriteLine("Usage: painrules evaluate PATH [--format json|table] [--rules DIR] | rules | validate | test --rules DIR | diff --rules A --against B [CLAIMS...] | serve [--urls URLS] [--rules DIR]   (painrules --help)");
             return ExitCodes.Usage;
         }
 
