@@ -18,6 +18,28 @@ internal static class CatalogueCommand
         return ExitCodes.Success;
     }
 
+    /// <summary><c>painrules rules --show ID@VERSION</c>: one rule-set version as loaded (resolved when written with Extends).</summary>
+    public static int Show(string show, string? rulesFolder, TextWriter stdout, TextWriter stderr)
+    {
+        var library = PainRulesCommand.LoadRules(rulesFolder, stderr);
+        if (library is null)
+        {
+            return ExitCodes.RuleError;
+        }
+
+        var parts = show.Split('@', 2);
+        var versions = library.RuleSets.Where(s => s.Id == parts[0]).ToList();
+        var set = parts.Length == 2 ? versions.FirstOrDefault(s => s.Version == parts[1]) : versions.LastOrDefault();
+        if (set is null)
+        {
+            stderr.WriteLine($"painrules: no rule-set version {show}; loaded versions of {parts[0]}: {(versions.Count == 0 ? "none" : string.Join(", ", versions.Select(v => v.Version)))}");
+            return ExitCodes.Usage;
+        }
+
+        stdout.WriteLine(library.Loaded.RuleSetContents[set.File].TrimEnd());
+        return ExitCodes.Success;
+    }
+
     /// <summary>The catalogue as Markdown (the content of rules-json/CATALOGUE.md).</summary>
     internal static string Markdown(RuleLibrary library)
     {
@@ -34,6 +56,22 @@ internal static class CatalogueCommand
         foreach (var set in library.RuleSets)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"| {set.Id} | {set.Version} | {set.Family} | {Escape(set.Scope)} | {set.Effective} | {set.RuleCount} | `{set.File}` |");
+        }
+
+        var policies = library.RuleSets.Where(s => s.Replaces.Count > 0).ToList();
+        if (policies.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("## Payer policies (precedence)");
+            text.AppendLine();
+            text.AppendLine("For the payers in its scope, a payer policy replaces the rule sets and rules below: they do not run (or raise nothing) where the policy applies.");
+            text.AppendLine();
+            text.AppendLine("| Payer policy | Version | Scope | Effective | Replaces |");
+            text.AppendLine("|---|---|---|---|---|");
+            foreach (var set in policies)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {set.Id} | {set.Version} | {Escape(set.Scope)} | {set.Effective} | {string.Join(", ", set.Replaces)} |");
+            }
         }
 
         foreach (var family in library.Rules.GroupBy(r => r.Family))
@@ -59,6 +97,11 @@ internal static class CatalogueCommand
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{rule.RuleId,-20} {rule.Family,-13} {rule.Category,-18} {rule.Severity,-7} {rule.Carc ?? "-",-5} {rule.Effective,-23} {rule.Scope}");
             text.AppendLine(CultureInfo.InvariantCulture, $"{"",-20} source: {rule.Source}");
+        }
+
+        foreach (var set in library.RuleSets.Where(s => s.Replaces.Count > 0))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"payer policy {set.Id}@{set.Version} ({set.Scope}) replaces {string.Join(", ", set.Replaces)}");
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"{library.Rules.Count} rules in {library.RuleSets.Count} rule-set versions.");

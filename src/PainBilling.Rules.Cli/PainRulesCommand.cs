@@ -22,8 +22,11 @@ internal static class PainRulesCommand
 
         var catalogueFormat = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table", HelpName = "table|markdown" };
         catalogueFormat.AcceptOnlyFromAmong("table", "markdown");
-        var rules = new Command("rules", "List every rule: id, family, category, severity, CARC, scope, effective window and source") { catalogueFormat, rulesOption };
-        rules.SetAction(parse => CatalogueCommand.Run(parse.GetValue(catalogueFormat)!, parse.GetValue(rulesOption), stdout, stderr));
+        var showOption = new Option<string?>("--show") { Description = "Print one rule-set version as loaded (a version written with Extends is printed resolved)", HelpName = "ID@VERSION" };
+        var rules = new Command("rules", "List every rule: id, family, category, severity, CARC, scope, effective window and source") { catalogueFormat, rulesOption, showOption };
+        rules.SetAction(parse => parse.GetValue(showOption) is { } show
+            ? CatalogueCommand.Show(show, parse.GetValue(rulesOption), stdout, stderr)
+            : CatalogueCommand.Run(parse.GetValue(catalogueFormat)!, parse.GetValue(rulesOption), stdout, stderr));
 
         var validate = new Command("validate", "Load and compile the rule files; report the first broken file, rule and reason") { rulesOption };
         validate.SetAction(parse => ValidateCommand.Run(parse.GetValue(rulesOption), stdout, stderr));
@@ -40,11 +43,18 @@ internal static class PainRulesCommand
         var diff = new Command("diff", "What a rule change changes: rules and reference rows added, removed and changed, and every claim whose outcome or findings change (exit 1 when behaviour changed)") { diffRules, diffAgainst, diffClaims, diffFormat };
         diff.SetAction(parse => DiffCommand.Run(parse.GetRequiredValue(diffRules), parse.GetRequiredValue(diffAgainst), parse.GetValue(diffClaims) ?? [], parse.GetValue(diffFormat)!, stdout, stderr));
 
+        var newVersionId = new Argument<string>("RULESET") { Description = "The rule-set id, e.g. medicare-esi-lcd" };
+        var newVersionFrom = new Option<string>("--from") { Description = "First date of service of the new version (the old one ends the day before)", HelpName = "yyyy-MM-dd", Required = true };
+        var newVersionVersion = new Option<string?>("--version") { Description = "The new version's Version (default: YYYY.M.0 of --from)", HelpName = "VERSION" };
+        var newVersionRules = new Option<string>("--rules") { Description = "Rules folder to edit", HelpName = "DIR", DefaultValueFactory = _ => "rules-json" };
+        var newVersion = new Command("new-version", "Scaffold a new version of a rule set as a change file (Extends) and close the old version's window") { newVersionId, newVersionFrom, newVersionVersion, newVersionRules };
+        newVersion.SetAction(parse => NewVersionCommand.Run(parse.GetRequiredValue(newVersionId), parse.GetRequiredValue(newVersionFrom), parse.GetValue(newVersionVersion), parse.GetValue(newVersionRules)!, stdout, stderr));
+
         var urlsOption = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';'", DefaultValueFactory = _ => ServeCommand.DefaultUrls, HelpName = "URLS" };
         var serve = new Command("serve", "Run the HTTP service: POST /v1/claims/evaluate, POST /v1/claims/evaluate-batch (NDJSON), GET /v1/rules, GET /health, /openapi/v1.json") { urlsOption, rulesOption };
         serve.SetAction(parse => ServeCommand.Run(parse.GetValue(urlsOption)!, parse.GetValue(rulesOption), stderr));
 
-        var root = new RootCommand("painrules: pre-submission claim scrubbing for interventional pain management") { evaluate, rules, validate, test, diff, serve };
+        var root = new RootCommand("painrules: pre-submission claim scrubbing for interventional pain management") { evaluate, rules, validate, test, diff, serve, newVersion };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -53,7 +63,7 @@ internal static class PainRulesCommand
                 stderr.WriteLine(error.Message);
             }
 
-            stderr.WriteLine("Usage: painrules evaluate PATH [--format json|table] [--rules DIR] | rules | validate | test --rules DIR | diff --rules A --against B [CLAIMS...] | serve [--urls URLS] [--rules DIR]   (painrules --help)");
+            stderr.WriteLine("Usage: painrules evaluate PATH [--format json|table] [--rules DIR] | rules | validate | test --rules DIR | diff --rules A --against B [CLAIMS...] | serve [--urls URLS] [--rules DIR] | new-version RULESET --from DATE   (painrules --help)");
             return ExitCodes.Usage;
         }
 

@@ -94,6 +94,9 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         var notEvaluated = _library.Loaded.System.NotEvaluated;
         var applicable = new List<LoadedRuleSet>();
         var incomplete = false;
+        var replacedRules = new HashSet<string>(StringComparer.Ordinal);
+        var policies = new List<LoadedRuleSet>();
+        HashSet<string>? replacedAnywhere = null;
 
         foreach (var line in view.Lines)
         {
@@ -106,6 +109,12 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
 
             applicable.Clear();
             _library.Index.Applicable(view, line.ServiceDate, data, applicable);
+            if (_library.HasPayerPolicies && PayerPolicies.Apply(applicable, replacedRules, policies))
+            {
+                // A payer policy takes precedence over what it replaces; it is reported as applied wherever it does.
+                policies.ForEach(p => used.Add(new RuleSetReference(p.Id, p.Version)));
+                (replacedAnywhere ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(replacedRules);
+            }
             var family = data.Family(line.Code);
             if (!applicable.Exists(s => _library.Index.Covers(s, family)))
             {
@@ -124,6 +133,10 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
 
                 var before = findings.Count;
                 Run(set, set.LineWorkflow, view, line, data, findings, lineLevel: true, deadline, cancellationToken);
+                if (replacedRules.Count > 0)
+                {
+                    RemoveReplaced(findings, before, replacedRules);
+                }
                 claimLevel.TryAdd(set.Key, (set, line));
 
                 // Reported as applied: cross-cutting sets, family sets for the lines of their families, and any set that found something.
@@ -139,6 +152,10 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
             cancellationToken.ThrowIfCancellationRequested();
             var before = findings.Count;
             Run(set, set.ClaimWorkflow, view, line, _library.DataFor(line.ServiceDate), findings, lineLevel: false, deadline, cancellationToken);
+            if (replacedAnywhere is not null)
+            {
+                RemoveReplaced(findings, before, replacedAnywhere);
+            }
             if (findings.Count > before)
             {
                 used.Add(new RuleSetReference(set.Id, set.Version));
@@ -146,6 +163,17 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         }
 
         return ClaimEvaluation.Create(view.ClaimId, used, findings, incomplete);
+    }
+
+    private static void RemoveReplaced(List<Finding> findings, int from, HashSet<string> replaced)
+    {
+        for (var i = findings.Count - 1; i >= from; i--)
+        {
+            if (replaced.Contains(findings[i].RuleId))
+            {
+                findings.RemoveAt(i);
+            }
+        }
     }
 
     private void Run(LoadedRuleSet set, string workflow, ClaimView claim, LineView line, RuleData data, List<Finding> findings, bool lineLevel, EvaluationDeadline deadline, CancellationToken cancellationToken)

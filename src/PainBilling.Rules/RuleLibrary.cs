@@ -43,6 +43,8 @@ public sealed class RuleLibrary
                 Covers = s.Covers,
                 Sources = s.Sources,
                 RuleCount = s.Rules.Count,
+                Extends = s.Extends,
+                Replaces = s.ReplacesRuleSets.Select(id => "rule set " + id).Concat(s.ReplacesRules.Select(id => "rule " + id)).ToArray(),
             }).ToArray();
         Rules = loaded.RuleSets
             .SelectMany(s => s.Rules.Select(r => (Set: s, Rule: r)))
@@ -96,6 +98,11 @@ public sealed class RuleLibrary
 
     /// <summary>RulesEngine's standard execution of the same workflows, built and proven on first use (kept as an option and as the reference the fast path is tested against).</summary>
     internal CompiledRules Standard => _standard.Value;
+
+    /// <summary>Whether any rule set is a payer policy that replaces others (see <c>RuleSets/PayerPolicies</c>).</summary>
+    internal bool HasPayerPolicies => _hasPayerPolicies ??= Loaded.RuleSets.Any(s => s.IsPayerPolicy);
+
+    private bool? _hasPayerPolicies;
 
     /// <summary>The rule sets indexed by payer type, for finding the sets that apply to a line.</summary>
     internal RuleSetIndex Index { get; }

@@ -32,6 +32,18 @@ internal sealed class LoadedRuleSet
 
     public required IReadOnlyList<RuleDefinition> Rules { get; init; }
 
+    /// <summary>The version this one was written as a change to, if any.</summary>
+    public string? Extends { get; init; }
+
+    /// <summary>Payer policy: rule-set ids and rule ids this set replaces for its payers (empty for other sets).</summary>
+    public IReadOnlyList<string> ReplacesRuleSets { get; init; } = [];
+
+    /// <summary>Payer policy: rule ids of other rule sets this set replaces for its payers.</summary>
+    public IReadOnlyList<string> ReplacesRules { get; init; } = [];
+
+    /// <summary>Whether this set replaces anything.</summary>
+    public bool IsPayerPolicy => ReplacesRuleSets.Count > 0 || ReplacesRules.Count > 0;
+
     public string Key => field ??= $"{Id}@{Version}";
 
     public string LineWorkflow => field ??= Key + "/line";

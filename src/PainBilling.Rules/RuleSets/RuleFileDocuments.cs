@@ -31,6 +31,20 @@ internal sealed class RuleSetFile
     public required IReadOnlyList<string> Sources { get; init; }
 
     public required WorkflowDocument Workflow { get; init; }
+
+    /// <summary>The version of the same rule set this file was written as a change to (resolved before loading; see <c>RuleSetExtends</c>).</summary>
+    public string? Extends { get; init; }
+
+    /// <summary>Payer policy: what this payer-specific rule set replaces for the payers in its scope.</summary>
+    public ReplacesDocument? Replaces { get; init; }
+}
+
+/// <summary>What a payer policy replaces for its payers: whole rule sets and single rules of other rule sets, by id.</summary>
+internal sealed class ReplacesDocument
+{
+    public IReadOnlyList<string> RuleSets { get; init; } = [];
+
+    public IReadOnlyList<string> Rules { get; init; } = [];
 }
 
 internal sealed class EffectiveWindowDocument

@@ -36,4 +36,10 @@ public sealed record RuleSetDescription
 
     /// <summary>Number of enabled rules.</summary>
     public required int RuleCount { get; init; }
+
+    /// <summary>The version this one was written as a change to (<c>Extends</c>), if any.</summary>
+    public string? Extends { get; init; }
+
+    /// <summary>For a payer policy: what it replaces for its payers (<c>rule set ID</c> and <c>rule ID</c> entries); empty otherwise.</summary>
+    public IReadOnlyList<string> Replaces { get; init; } = [];
 }

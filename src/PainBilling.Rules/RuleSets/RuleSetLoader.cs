@@ -63,7 +63,8 @@ internal static partial class RuleSetLoader
         errors.ThrowIfAny();
 
         var ruleSets = new List<LoadedRuleSet>();
-        foreach (var (path, content) in files.Where(f => f.Path.StartsWith("rule-sets/", StringComparison.Ordinal)))
+        var ruleSetFiles = RuleSetExtends.Resolve(files.Where(f => f.Path.StartsWith("rule-sets/", StringComparison.Ordinal)).ToList(), errors);
+        foreach (var (path, content) in ruleSetFiles)
         {
             errors.Remember(path, content);
             errors.Try(path, null, () =>
@@ -84,7 +85,7 @@ internal static partial class RuleSetLoader
         errors.ThrowIfAny();
         return new LoadedRules(system!.Version, system.Findings, tables!, ruleSets)
         {
-            RuleSetContents = files.Where(f => f.Path.StartsWith("rule-sets/", StringComparison.Ordinal)).ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal),
+            RuleSetContents = ruleSetFiles.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal),
         };
     }
 
@@ -393,6 +394,9 @@ internal static partial class RuleSetLoader
             Sources = document.Sources,
             GlobalParams = document.Workflow.GlobalParams,
             Rules = rules,
+            Extends = document.Extends,
+            ReplacesRuleSets = document.Replaces?.RuleSets ?? [],
+            ReplacesRules = document.Replaces?.Rules ?? [],
         };
     }
 
@@ -404,6 +408,7 @@ internal static partial class RuleSetLoader
         }
 
         errors.Try("rule-sets/", null, () => ValidateRuleOwners(ruleSets));
+        PayerPolicies.Validate(ruleSets, errors);
     }
 
     /// <summary>Versions of one rule set may not share a version, overlap, or leave a gap (unless the later one declares it).</summary>
