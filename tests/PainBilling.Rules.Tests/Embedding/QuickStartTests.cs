@@ -5,6 +5,7 @@ using PainBilling.Rules.Evaluations;
 namespace PainBilling.Rules.Tests.Embedding;
 
 /// <summary>The README's quick start, compiled and run; a test keeps README.md and this code identical.</summary>
+[Collection("Console")]
 public sealed class QuickStartTests
 {
     [Fact]
