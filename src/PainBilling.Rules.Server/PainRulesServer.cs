@@ -63,6 +63,9 @@ internal static class PainRulesServer
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("System", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+
+        // A start failure (broken rules, bad settings) is reported once, by painrules, without a stack trace.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
     }
 
     /// <summary>The service's registrations: the rules (bound from <c>PainBillingRules</c>), health checks, OpenAPI and JSON.</summary>

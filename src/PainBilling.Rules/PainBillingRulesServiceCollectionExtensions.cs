@@ -50,7 +50,8 @@ public static partial class PainBillingRulesServiceCollectionExtensions
         }
         catch (RuleSets.RuleSetLoadException ex)
         {
-            Telemetry.Log.RulesLoadFailed(logger, source.Description, ex);
+            // The message names every file, line and reason; a stack trace adds nothing for whoever fixes the rules.
+            Telemetry.Log.RulesLoadFailed(logger, source.Description, ex.Message);
             throw;
         }
     }

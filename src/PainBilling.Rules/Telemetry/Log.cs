@@ -16,8 +16,8 @@ internal static partial class Log
     public static partial void RulesLoaded(ILogger logger, string rulesSource, int ruleSetCount, string ruleSetVersions, int ruleCount, int tableCount, long elapsedMilliseconds);
 
     [LoggerMessage(EventId = 2, EventName = "RulesLoadFailed", Level = LogLevel.Error,
-        Message = "Rules could not be loaded from {RulesSource}")]
-    public static partial void RulesLoadFailed(ILogger logger, string rulesSource, Exception exception);
+        Message = "Rules could not be loaded from {RulesSource}: {Reason}")]
+    public static partial void RulesLoadFailed(ILogger logger, string rulesSource, string reason);
 
     [LoggerMessage(EventId = 3, EventName = "RuleFailed", Level = LogLevel.Error,
         Message = "Rule {RuleId} of rule set {RuleSet} failed on line {Line}; the claim got no evaluation")]
