@@ -84,6 +84,14 @@ public sealed class ReloadingClaimEvaluator : IClaimEvaluator, IDisposable
     public Task<ClaimEvaluation> EvaluateJsonAsync(string claimJson, CancellationToken cancellationToken = default)
         => Current.EvaluateJsonAsync(claimJson, cancellationToken);
 
+    /// <inheritdoc/>
+    public Task<ClaimEvaluation> EvaluateJsonAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken = default)
+        => Current.EvaluateJsonAsync(utf8Json, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<ClaimEvaluation> EvaluateJsonAsync(Stream utf8Json, CancellationToken cancellationToken = default)
+        => Current.EvaluateJsonAsync(utf8Json, cancellationToken);
+
     /// <summary>Loads the folder now (instead of waiting for a file event); the same as a debounced reload.</summary>
     /// <returns><see langword="true"/> when the new snapshot is in force; <see langword="false"/> when it did not load (the previous one stays).</returns>
     public bool ReloadNow() => Reload();

@@ -38,7 +38,9 @@ internal sealed class PainBillingRulesHealthCheck(IServiceProvider services) : I
             return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, "The rules could not be loaded.", ex));
         }
 
-        var clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var clock = services.GetService<Microsoft.Extensions.Options.IOptions<ClaimEvaluatorOptions>>()?.Value.Clock
+            ?? services.GetService<TimeProvider>()
+            ?? TimeProvider.System;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var tables = library.Loaded.Tables.Versions;
         var inForce = library.Loaded.Tables.InForce(today);

@@ -101,6 +101,20 @@ public sealed class AsyncSemanticsTests
         evaluation.Findings.Should().ContainSingle().Which.Message.Should().Contain("KiB");
     }
 
+    [Fact]
+    public async Task The_reloading_evaluator_reads_utf8_and_streams_through_the_current_evaluator()
+    {
+        using var rules = RulesFolderCopy.Create();
+        using var reloading = new ReloadingClaimEvaluator(rules.Root);
+        IClaimEvaluator evaluator = reloading;
+        var expected = ClaimJson.Write(await evaluator.EvaluateJsonAsync(SampleJson));
+
+        ClaimJson.Write(await evaluator.EvaluateJsonAsync(Encoding.UTF8.GetBytes(SampleJson).AsMemory())).Should().Be(expected);
+        ClaimJson.Write(await evaluator.EvaluateJsonAsync(new MemoryStream(Encoding.UTF8.GetBytes(SampleJson)))).Should().Be(expected);
+        var huge = await evaluator.EvaluateJsonAsync(new MemoryStream(new byte[ClaimEvaluator.MaxStreamBytes + 10]));
+        huge.Findings.Should().ContainSingle().Which.Message.Should().Contain("KiB", "the stream is read with the evaluator's size limit");
+    }
+
     /// <summary>Hands out a few bytes per read, as a network stream does.</summary>
     private sealed class SlowStream(byte[] bytes) : MemoryStream(bytes)
     {
