@@ -54,7 +54,7 @@ internal static class PainRulesCommand
         var serve = new Command("serve", "Run the HTTP service: POST /v1/claims/evaluate, POST /v1/claims/evaluate-batch (NDJSON), GET /v1/rules, GET /health, /openapi/v1.json") { urlsOption, rulesOption };
         serve.SetAction(parse => ServeCommand.Run(parse.GetValue(urlsOption)!, parse.GetValue(rulesOption), stderr));
 
-        var root = new RootCommand("painrules: pre-submission claim scrubbing for interventional pain management") { evaluate, rules, validate, test, diff, serve, newVersion };
+        var root = new RootCommand("painrules: pre-submission claim scrubbing for interventional pain management") { evaluate, rules, validate, test, diff, serve, newVersion, ReferenceCommand.Create(rulesOption, stdout, stderr) };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
