@@ -1,108 +1,180 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using PainBilling.Rules.Claims;
+using PainBilling.Rules.Engine;
 using PainBilling.Rules.Evaluations;
 using PainBilling.Rules.Fixtures;
 using PainBilling.Rules.RuleSets;
 
 namespace PainBilling.Rules.Cli;
 
-/// <summary><c>painrules evaluate PATH</c>: one evaluation per claim, in input order.</summary>
+/// <summary>
+/// <c>painrules evaluate PATH</c>: one evaluation per claim, in input order. Claims are streamed (an NDJSON file is read
+/// line by line, a folder file by file), evaluated in parallel on every core in bounded batches (memory does not grow
+/// with the input) and written in input order.
+/// </summary>
 internal static class EvaluateCommand
 {
+    /// <summary>Claims per batch: large enough to keep every core busy, small enough to keep memory flat.</summary>
+    private const int BatchSize = 1024;
+
     public static int Run(string path, string format, string? rulesFolder, TextWriter stdout, TextWriter stderr)
+        => Run(new EvaluateRequest(path, format, rulesFolder), stdout, stderr);
+
+    public static int Run(EvaluateRequest request, TextWriter stdout, TextWriter stderr)
     {
-        IReadOnlyList<ClaimInput> claims;
+        ClaimSource source;
         try
         {
-            claims = ReadClaims(path);
+            source = ClaimSource.Open(request.Path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or InvalidDataException)
         {
-            stderr.WriteLine($"painrules: cannot read '{path}': {ex.Message}");
+            stderr.WriteLine($"painrules: cannot read '{request.Path}': {ex.Message}");
             return ExitCodes.Usage;
         }
 
-        var library = PainRulesCommand.LoadRules(rulesFolder, stderr);
+        var library = PainRulesCommand.LoadRules(request.RulesFolder, stderr);
         if (library is null)
         {
             return ExitCodes.RuleError;
         }
 
-        var evaluator = new ClaimEvaluator(library);
+        // The console's writer flushes every line; evaluations go out through a buffer flushed per batch.
+        using var buffered = ReferenceEquals(stdout, Console.Out)
+            ? new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16) { AutoFlush = false }
+            : null;
+        stdout = buffered ?? stdout;
+        var evaluator = new ClaimEvaluator(library, request.Engine);
+        var summary = request.Summary ? new BatchSummary() : null;
+        var progress = request.Progress ?? (ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected)
+            ? new ProgressReporter(stderr, source.Total)
+            : null;
         var ruleErrors = 0;
-        foreach (var claim in claims)
+        try
         {
-            ClaimEvaluation evaluation;
-            try
+            foreach (var batch in Pipeline(source, evaluator, request.Format, summary))
             {
-                evaluation = evaluator.Evaluate(ClaimJson.Read(claim.Json));
-            }
-            catch (RuleEvaluationException ex)
-            {
-                // A defect of the rules, not of this claim: say so, write no evaluation for it, and go on with the others.
-                stderr.WriteLine($"painrules: {ex.Message}");
-                ruleErrors++;
-                continue;
-            }
-
-            if (format == "table")
-            {
-                if (claim.IsFixtureCase)
+                foreach (var result in batch)
                 {
-                    stdout.WriteLine($"# fixture {claim.Label}");
+                    if (result.Error is not null)
+                    {
+                        // A defect of the rules, not of this claim: say so, write no evaluation for it, and go on with the others.
+                        stderr.WriteLine($"painrules: {result.Error}");
+                        ruleErrors++;
+                    }
+                    else
+                    {
+                        stdout.Write(result.Output);
+                    }
                 }
 
-                WriteTable(evaluation, stdout);
-            }
-            else
-            {
-                stdout.WriteLine(ClaimJson.Write(evaluation));
+                stdout.Flush();
+                progress?.Report(batch.Length, source.Position);
             }
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            stderr.WriteLine($"painrules: reading '{request.Path}' failed: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        finally
+        {
+            source.Dispose();
+            progress?.Finish();
+        }
 
+        stdout.Flush();
+        summary?.WriteTo(stderr);
         return ruleErrors == 0 ? ExitCodes.Success : ExitCodes.RuleError;
+    }
+
+    /// <summary>
+    /// Reads batches on one thread, evaluates each batch in parallel, and hands the results back in input order. At most
+    /// two batches are read ahead and one is being written, so memory is bounded whatever the input size.
+    /// </summary>
+    private static IEnumerable<Result[]> Pipeline(ClaimSource source, ClaimEvaluator evaluator, string format, BatchSummary? summary)
+    {
+        using var read = new BlockingCollection<ClaimInput[]>(boundedCapacity: 2);
+        var reader = Task.Run(() =>
+        {
+            try
+            {
+                var batch = new List<ClaimInput>(BatchSize);
+                foreach (var claim in source.Claims())
+                {
+                    batch.Add(claim);
+                    if (batch.Count == BatchSize)
+                    {
+                        read.Add(batch.ToArray());
+                        batch.Clear();
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    read.Add(batch.ToArray());
+                }
+            }
+            finally
+            {
+                read.CompleteAdding();
+            }
+        });
+
+        foreach (var claims in read.GetConsumingEnumerable())
+        {
+            var results = new Result[claims.Length];
+            Parallel.For(0, claims.Length, i => results[i] = Evaluate(evaluator, claims[i], format, summary));
+            yield return results;
+        }
+
+        reader.GetAwaiter().GetResult();
+    }
+
+    private static Result Evaluate(ClaimEvaluator evaluator, ClaimInput claim, string format, BatchSummary? summary)
+    {
+        var read = ClaimJson.Read(claim.Json);
+        ClaimEvaluation evaluation;
+        try
+        {
+            evaluation = evaluator.Evaluate(read);
+        }
+        catch (RuleEvaluationException ex)
+        {
+            summary?.AddRuleError();
+            return new Result(null, ex.Message);
+        }
+
+        summary?.Add(read.Claim, evaluation);
+        if (format == "table")
+        {
+            using var table = new StringWriter(CultureInfo.InvariantCulture);
+            if (claim.IsFixtureCase)
+            {
+                table.WriteLine($"# fixture {claim.Label}");
+            }
+
+            WriteTable(evaluation, table);
+            return new Result(table.ToString(), null);
+        }
+
+        return new Result(ClaimJson.Write(evaluation) + Environment.NewLine, null);
     }
 
     /// <summary>
     /// The claims in a path: a .json file is one claim, or one claim per case when it is a fixture file (an object with
     /// <c>cases</c>: each case's base claim merged with its patch); a .ndjson file one claim per non-empty line; a folder
-    /// every .json in it and its subfolders, by path.
+    /// every .json in it and its subfolders, by path. (Evaluation streams them; this reads them all, for small inputs.)
     /// </summary>
     internal static IReadOnlyList<ClaimInput> ReadClaims(string path)
     {
-        if (Directory.Exists(path))
-        {
-            return Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories)
-                .Select(f => (Relative: Path.GetRelativePath(path, f).Replace('\\', '/'), File: f))
-                .OrderBy(f => f.Relative, StringComparer.Ordinal)
-                .SelectMany(f => FromJsonFile(f.Relative, File.ReadAllText(f.File)))
-                .ToArray();
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException("no such file or folder");
-        }
-
-        var extension = Path.GetExtension(path);
-        if (extension.Equals(".ndjson", StringComparison.OrdinalIgnoreCase))
-        {
-            return File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Select((l, i) => new ClaimInput(l, $"{Path.GetFileName(path)}:{i + 1}", false)).ToArray();
-        }
-
-        if (extension.Equals(".json", StringComparison.OrdinalIgnoreCase))
-        {
-            return FromJsonFile(Path.GetFileName(path), File.ReadAllText(path));
-        }
-
-        throw new NotSupportedException("expected a .json file (a claim or a fixture file), a .ndjson file or a folder");
+        using var source = ClaimSource.Open(path);
+        return source.Claims().ToArray();
     }
 
-    private static ClaimInput[] FromJsonFile(string name, string json)
-        => RuleFixtureRunner.IsFixtureFile(json)
-            ? RuleFixtureRunner.ReadFile(name, json).Select(c => new ClaimInput(c.ClaimJson, c.ToString(), true)).ToArray()
-            : [new ClaimInput(json, name, false)];
+    private sealed record Result(string? Output, string? Error);
 
     private static void WriteTable(ClaimEvaluation evaluation, TextWriter stdout)
     {
@@ -174,3 +246,16 @@ internal static class EvaluateCommand
 
 /// <summary>One claim to evaluate: its JSON, where it comes from (file, file:line or fixture case) and whether it is a fixture case.</summary>
 internal sealed record ClaimInput(string Json, string Label, bool IsFixtureCase);
+
+/// <summary>What <c>painrules evaluate</c> was asked to do.</summary>
+internal sealed record EvaluateRequest(string Path, string Format, string? RulesFolder)
+{
+    /// <summary>Write outcome counts, top rules and charges at risk to stderr at the end.</summary>
+    public bool Summary { get; init; }
+
+    /// <summary>Progress on stderr: null = only when stderr is a terminal.</summary>
+    public bool? Progress { get; init; }
+
+    /// <summary>How the rules run (the RulesEngine standard path is kept for comparison).</summary>
+    public EvaluationPath Engine { get; init; } = EvaluationPath.Compiled;
+}

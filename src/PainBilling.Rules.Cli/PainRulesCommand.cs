@@ -17,8 +17,18 @@ internal static class PainRulesCommand
         var pathArgument = new Argument<string>("PATH") { Description = "A claim (.json), a fixture file (.json with cases: one claim per case), claims one per line (.ndjson), or a folder (searched recursively)" };
         var formatOption = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "json", HelpName = "json|table" };
         formatOption.AcceptOnlyFromAmong("json", "table");
-        var evaluate = new Command("evaluate", "Evaluate claims and write one evaluation per claim, in input order") { pathArgument, formatOption, rulesOption };
-        evaluate.SetAction(parse => EvaluateCommand.Run(parse.GetRequiredValue(pathArgument), parse.GetValue(formatOption)!, parse.GetValue(rulesOption), stdout, stderr));
+        var summaryOption = new Option<bool>("--summary") { Description = "At the end, write outcome counts, the top rules and the charges at risk (Deny/Reject lines) to stderr" };
+        var engineOption = new Option<string>("--engine") { Description = "How rules run: compiled (default) or rulesengine (RulesEngine's standard path, for comparison)", DefaultValueFactory = _ => "compiled", Hidden = true };
+        engineOption.AcceptOnlyFromAmong("compiled", "rulesengine");
+        var evaluate = new Command("evaluate", "Evaluate claims (streamed, in parallel) and write one evaluation per claim, in input order") { pathArgument, formatOption, rulesOption, summaryOption, engineOption };
+        evaluate.SetAction(parse => EvaluateCommand.Run(
+            new EvaluateRequest(parse.GetRequiredValue(pathArgument), parse.GetValue(formatOption)!, parse.GetValue(rulesOption))
+            {
+                Summary = parse.GetValue(summaryOption),
+                Engine = parse.GetValue(engineOption) == "rulesengine" ? Engine.EvaluationPath.RulesEngine : Engine.EvaluationPath.Compiled,
+            },
+            stdout,
+            stderr));
 
         var catalogueFormat = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table", HelpName = "table|markdown" };
         catalogueFormat.AcceptOnlyFromAmong("table", "markdown");
@@ -63,7 +73,7 @@ internal static class PainRulesCommand
                 stderr.WriteLine(error.Message);
             }
 
-            stderr.WriteLine("Usage: painrules evaluate PATH [--format json|table] [--rules DIR] | rules | validate | test --rules DIR | diff --rules A --against B [CLAIMS...] | serve [--urls URLS] [--rules DIR] | new-version RULESET --from DATE   (painrules --help)");
+            stderr.WriteLine("Usage: painrules evaluate PATH [--format json|table] [--rules DIR] [--summary] | rules | validate | test --rules DIR | diff --rules A --against B [CLAIMS...] | serve [--urls URLS] [--rules DIR] [--summary] | new-version RULESET --from DATE   (painrules --help)");
             return ExitCodes.Usage;
         }
 

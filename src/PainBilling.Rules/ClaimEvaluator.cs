@@ -191,15 +191,6 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
 
         foreach (var rule in fired)
         {
-            var values = FindingFormatter.BuiltIns(claim, line, set.Key);
-            foreach (var (name, value) in rule.Values)
-            {
-                if (name is not ("claim" or "line" or "data"))
-                {
-                    values[name] = value;
-                }
-            }
-
             var r = rule.Rule;
             findings.Add(new Finding
             {
@@ -208,10 +199,10 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
                 Severity = r.Severity,
                 Line = lineLevel ? line.Line : null,
                 Code = lineLevel ? line.Code : null,
-                Message = FindingFormatter.Format(r.Message, values),
-                Remediation = FindingFormatter.Format(r.Remediation, values),
+                Message = FindingFormatter.Format(r.Message, claim, line, set.Key, rule.Values),
+                Remediation = FindingFormatter.Format(r.Remediation, claim, line, set.Key, rule.Values),
                 Carc = r.Carc,
-                Source = FindingFormatter.Format(r.Source, values),
+                Source = FindingFormatter.Format(r.Source, claim, line, set.Key, rule.Values),
             });
         }
     }

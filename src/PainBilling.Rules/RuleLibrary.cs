@@ -189,7 +189,7 @@ public sealed class RuleLibrary
 
         void Check(LoadedRuleSet set, string workflow, ClaimView claim, LineView line, RuleData data, DateOnly date)
         {
-            runner.Execute(workflow, claim, line, data, out var error);
+            runner.Prove(workflow, claim, line, data, out var error);
             if (error is not null && failed.Add(error.RuleId))
             {
                 errors.Add(set.File, error.RuleId, $"does not compile or run (checked on a synthetic claim dated {date:yyyy-MM-dd}): {error.Reason}");

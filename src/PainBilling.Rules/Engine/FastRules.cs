@@ -17,6 +17,11 @@ namespace PainBilling.Rules.Engine;
 /// ones in scope and typed by its parsed expression; then, rule by rule, the rule's LocalParams the same way and its
 /// expression (parsed as <see cref="bool"/>). This mirrors how RulesEngine scopes and types parameters, so both paths
 /// see the same values; the differential test proves the evaluations identical.</para>
+/// <para>Parameters are computed on first use (a flag per parameter): a rule whose expression is decided before it
+/// reaches a parameter never computes it. RulesEngine computes every parameter before its rule, so the only observable
+/// difference is for a parameter that throws where its rule does not need it: RulesEngine fails the rule, this path does
+/// not. The load-time proof (<see cref="Prove"/>) therefore runs eagerly, as RulesEngine does, so such a parameter still
+/// stops loading when a synthetic claim reaches it.</para>
 /// <para>Nothing is allocated for a rule that does not fire: no result tree, no parameter dictionary, no message.
 /// When a rule fires, only the parameters its message, remediation and source name as placeholders are captured.</para>
 /// </remarks>
@@ -53,9 +58,16 @@ internal sealed class FastRules : IWorkflowRunner
     public bool HasWorkflow(string workflow) => _units.ContainsKey(workflow);
 
     public IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, out RuleFailure? error)
-        => Execute(workflow, claim, line, data, EvaluationDeadline.None, CancellationToken.None, out error);
+        => Execute(workflow, claim, line, data, eager: false, EvaluationDeadline.None, CancellationToken.None, out error);
 
     public IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, EvaluationDeadline deadline, CancellationToken cancellationToken, out RuleFailure? error)
+        => Execute(workflow, claim, line, data, eager: false, deadline, cancellationToken, out error);
+
+    /// <summary>Runs a workflow computing every parameter before its rule, as RulesEngine does: a parameter that throws fails its rule even when the rule would not need it.</summary>
+    public IReadOnlyList<FiredRule> Prove(string workflow, ClaimView claim, LineView line, RuleData data, out RuleFailure? error)
+        => Execute(workflow, claim, line, data, eager: true, EvaluationDeadline.None, CancellationToken.None, out error);
+
+    private IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, bool eager, EvaluationDeadline deadline, CancellationToken cancellationToken, out RuleFailure? error)
     {
         error = null;
         if (!_units.TryGetValue(workflow, out var unit))
@@ -63,7 +75,7 @@ internal sealed class FastRules : IWorkflowRunner
             return [];
         }
 
-        var sink = new FiringSink(unit, deadline, cancellationToken);
+        var sink = new FiringSink(unit, deadline, cancellationToken) { Eager = eager };
         try
         {
             unit.Run(claim, line, data, sink);
@@ -99,6 +111,9 @@ internal sealed class FastRules : IWorkflowRunner
     internal sealed class FiringSink(CompiledUnit unit, EvaluationDeadline deadline, CancellationToken cancellationToken)
     {
         public int Current;
+
+        /// <summary>Compute every parameter before its rule, as RulesEngine does (the load-time proof), instead of on first use.</summary>
+        public bool Eager;
 
         public List<FiredRule>? Fired;
 
@@ -153,30 +168,48 @@ internal sealed class FastRules : IWorkflowRunner
             var line = Expression.Parameter(typeof(LineView), "line");
             var data = Expression.Parameter(typeof(RuleData), "data");
             var sink = Expression.Parameter(typeof(FiringSink), "sink");
+            var eager = Expression.Field(sink, nameof(FiringSink.Eager));
             var inputs = new List<ParameterExpression> { claim, line, data };
             var variables = new List<ParameterExpression>();
             var body = new List<Expression>();
             var trees = new List<(string, Expression)>();
+            var lazy = new Dictionary<ParameterExpression, LazyParam>();
 
-            // GlobalParams: once per run, before the first rule; a throw there is reported on the first rule (as RulesEngine does).
+            // GlobalParams: shared by every rule of the run; a throw there is reported on the first rule (as RulesEngine does).
             body.Add(Expression.Call(sink, EnterMethod, Expression.Constant(0)));
             var globals = new List<ParameterExpression>();
             foreach (var param in set.GlobalParams)
             {
-                var variable = Declare(param, inputs, null);
-                globals.Add(variable);
+                globals.Add(Declare(param, inputs, null));
+            }
+
+            if (globals.Count > 0)
+            {
+                body.Add(Expression.IfThen(eager, Expression.Block(globals.Select(g => lazy[g].Force))));
             }
 
             var captured = new string[rules.Length][];
+            var unitBody = body;
+            var unitVariables = variables;
             for (var i = 0; i < rules.Length; i++)
             {
                 var rule = rules[i];
-                body.Add(Expression.Call(sink, EnterMethod, Expression.Constant(i)));
+                unitBody.Add(Expression.Call(sink, EnterMethod, Expression.Constant(i)));
+
+                // Each rule is its own block; its LocalParams' variables are declared at unit level (declaring them in the
+                // rule's block made the expression compiler read a wrong closure slot for a nested lambda; see the tests).
+                body = [];
+                variables = [];
                 var scope = new List<ParameterExpression>(inputs);
                 var locals = new List<ParameterExpression>();
                 foreach (var param in rule.LocalParams)
                 {
                     locals.Add(Declare(param, scope, rule.RuleId));
+                }
+
+                if (locals.Count > 0)
+                {
+                    body.Add(Expression.IfThen(eager, Expression.Block(locals.Select(l => lazy[l].Force))));
                 }
 
                 var condition = Parse(rule.Expression, scope, typeof(bool), rule.RuleId, null);
@@ -185,12 +218,14 @@ internal sealed class FastRules : IWorkflowRunner
                 var placeholders = Placeholders(rule);
                 var capture = globals.Concat(locals).Where(p => placeholders.Contains(p.Name!)).ToArray();
                 captured[i] = capture.Select(p => p.Name!).ToArray();
-                var values = Expression.NewArrayInit(typeof(object), capture.Select(p => (Expression)Expression.Convert(p, typeof(object))));
-                body.Add(Expression.IfThen(condition, Expression.Call(sink, FireMethod, Expression.Constant(i), values)));
+                var values = Expression.NewArrayInit(typeof(object), capture.Select(p => (Expression)Expression.Convert(Expression.Block(lazy[p].Force, p), typeof(object))));
+                body.Add(Expression.IfThen(Forcing(condition), Expression.Call(sink, FireMethod, Expression.Constant(i), values)));
+                unitBody.Add(Expression.Block(body));
+                unitVariables.AddRange(variables);
             }
 
-            body.Add(Expression.Empty());
-            var lambda = Expression.Lambda<Action<ClaimView, LineView, RuleData, FiringSink>>(Expression.Block(variables, body), claim, line, data, sink);
+            unitBody.Add(Expression.Empty());
+            var lambda = Expression.Lambda<Action<ClaimView, LineView, RuleData, FiringSink>>(Expression.Block(unitVariables, unitBody), claim, line, data, sink);
             return new CompiledUnit(rules, captured, trees, lambda.Compile());
 
             Expression Parse(string expression, List<ParameterExpression> scope, Type? type, string ruleId, string? paramName)
@@ -206,15 +241,29 @@ internal sealed class FastRules : IWorkflowRunner
                 }
             }
 
+            // A parameter is a value variable plus a "computed" flag; it is computed on first use (its own parameters first).
             ParameterExpression Declare(ScopedParamDocument param, List<ParameterExpression> scope, string? ruleId)
             {
-                var value = Parse(param.Expression, scope, null, ruleId ?? rules[0].RuleId, param.Name);
-                trees.Add((ruleId is null ? param.Name : ruleId + "/" + param.Name, value));
-                var variable = Expression.Variable(value.Type, param.Name);
-                variables.Add(variable);
-                body.Add(Expression.Assign(variable, value));
-                scope.Add(variable);
-                return variable;
+                var expression = Parse(param.Expression, scope, null, ruleId ?? rules[0].RuleId, param.Name);
+                trees.Add((ruleId is null ? param.Name : ruleId + "/" + param.Name, expression));
+                var value = Expression.Variable(expression.Type, param.Name);
+                var done = Expression.Variable(typeof(bool), param.Name + "?");
+                variables.Add(value);
+                variables.Add(done);
+                var dependencies = ParameterFinder.Find(expression, lazy.Keys).Select(d => lazy[d].Force);
+                var force = Expression.IfThen(
+                    Expression.Not(done),
+                    Expression.Block(dependencies.Append(Expression.Assign(value, expression)).Append(Expression.Assign(done, Expression.Constant(true)))));
+                lazy[value] = new LazyParam(force);
+                scope.Add(value);
+                return value;
+            }
+
+            // Every use of a parameter in a rule expression computes it first if needed.
+            Expression Forcing(Expression condition)
+            {
+                var used = ParameterFinder.Find(condition, lazy.Keys).ToList();
+                return used.Count == 0 ? condition : new ParameterForcer(lazy).Visit(condition);
             }
         }
 
@@ -248,4 +297,69 @@ internal interface IWorkflowRunner
     /// the budget as its reason; cancellation throws <see cref="OperationCanceledException"/>.
     /// </summary>
     IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, EvaluationDeadline deadline, CancellationToken cancellationToken, out RuleFailure? error);
+
+    /// <summary>Runs a workflow for the load-time proof: every parameter and rule expression is computed.</summary>
+    IReadOnlyList<FiredRule> Prove(string workflow, ClaimView claim, LineView line, RuleData data, out RuleFailure? error)
+        => Execute(workflow, claim, line, data, out error);
+}
+
+/// <summary>How to compute a lazily evaluated parameter (an <c>if (!done) { ...; value = ...; done = true; }</c> statement).</summary>
+/// <remarks>
+/// Each use gets its own copy of the statement's lambdas: the expression compiler resolves a nested lambda's closure
+/// from where the node sits, so one lambda node shared by two places in a tree can read the wrong closure.
+/// </remarks>
+internal sealed class LazyParam(Expression force)
+{
+    public Expression Force => LambdaCopier.Instance.Visit(force);
+
+    private sealed class LambdaCopier : ExpressionVisitor
+    {
+        public static readonly LambdaCopier Instance = new();
+
+        protected override Expression VisitLambda<T>(Expression<T> node)
+            => Expression.Lambda<T>(Visit(node.Body), node.Name, node.TailCall, node.Parameters);
+    }
+}
+
+/// <summary>Finds which of the given parameter variables an expression uses (in first-use order).</summary>
+internal sealed class ParameterFinder : ExpressionVisitor
+{
+    private readonly ICollection<ParameterExpression> _candidates;
+    private readonly List<ParameterExpression> _found = [];
+
+    private ParameterFinder(ICollection<ParameterExpression> candidates) => _candidates = candidates;
+
+    public static IReadOnlyList<ParameterExpression> Find(Expression expression, ICollection<ParameterExpression> candidates)
+    {
+        var finder = new ParameterFinder(candidates);
+        finder.Visit(expression);
+        return finder._found;
+    }
+
+    protected override Expression VisitParameter(ParameterExpression node)
+    {
+        if (_candidates.Contains(node) && !_found.Contains(node))
+        {
+            _found.Add(node);
+        }
+
+        return node;
+    }
+}
+
+/// <summary>
+/// Rewrites each use of a lazily evaluated parameter into "compute if needed, then read". A nested lambda (e.g. the
+/// predicate of <c>Any</c>) gets its parameters computed just before it is created, not inside it, so that the flags
+/// stay plain locals instead of closure fields.
+/// </summary>
+internal sealed class ParameterForcer(Dictionary<ParameterExpression, LazyParam> lazy) : ExpressionVisitor
+{
+    protected override Expression VisitParameter(ParameterExpression node)
+        => lazy.TryGetValue(node, out var param) ? Expression.Block(param.Force, node) : node;
+
+    protected override Expression VisitLambda<T>(Expression<T> node)
+    {
+        var used = ParameterFinder.Find(node, lazy.Keys);
+        return used.Count == 0 ? node : Expression.Block(used.Select(p => lazy[p].Force).Append(node));
+    }
 }

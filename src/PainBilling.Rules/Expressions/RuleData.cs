@@ -20,6 +20,9 @@ internal sealed partial class RuleData
 
     private readonly ReferenceIndex _index;
 
+    // Policy answers per (topic, state): few distinct keys (topics x states), immutable values.
+    private readonly ConcurrentDictionary<(string Topic, string State), PolicyDocument?> _policies = new();
+
     internal RuleData(DateOnly date, ReferenceIndex index)
     {
         Date = date;
@@ -33,7 +36,18 @@ internal sealed partial class RuleData
     internal IReadOnlyList<ReferenceTableVersion> TablesInForce => _index.Tables;
 
     /// <summary>Whether a version of the named reference table (e.g. <c>mue-practitioner</c>) is in force on this date.</summary>
-    public bool HasTable(string table) => _index.Tables.Any(t => t.Name == table);
+    public bool HasTable(string table)
+    {
+        foreach (var t in _index.Tables)
+        {
+            if (t.Name == table)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The code's family (e.g. <c>ESI</c>, <c>FACET</c>), or an empty string.</summary>
     public string Family(string code) => _index.Procedures.TryGetValue(code, out var row) ? row.Family : string.Empty;
@@ -48,7 +62,23 @@ internal sealed partial class RuleData
     public bool InSet(string setId, string code) => _index.Sets.TryGetValue(setId, out var set) && set.Contains(code);
 
     /// <summary>Whether any of <paramref name="codes"/> is in the named code set.</summary>
-    public bool AnyInSet(string setId, IEnumerable<string> codes) => _index.Sets.TryGetValue(setId, out var set) && codes.Any(set.Contains);
+    public bool AnyInSet(string setId, IEnumerable<string> codes)
+    {
+        if (!_index.Sets.TryGetValue(setId, out var set))
+        {
+            return false;
+        }
+
+        foreach (var code in codes)
+        {
+            if (set.Contains(code))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether <paramref name="code"/> is an add-on code (a row of the add-on table in force).</summary>
     public bool IsAddOn(string code) => _index.AddOns.ContainsKey(code);
@@ -91,7 +121,18 @@ internal sealed partial class RuleData
     public string Mac(string state) => _index.Macs.TryGetValue(state, out var row) ? row.Mac : string.Empty;
 
     /// <summary>Whether the ICD-10-CM code is a non-billable header on this date of service.</summary>
-    public bool IsHeader(string diagnosis) => _index.Headers.Any(h => h.Code == diagnosis && h.HeaderFrom <= Date);
+    public bool IsHeader(string diagnosis)
+    {
+        foreach (var h in _index.Headers)
+        {
+            if (h.Code == diagnosis && h.HeaderFrom <= Date)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The ICD-10-CM status of a diagnosis in the fiscal year of this date of service: <c>Billable</c>, <c>Header</c>
@@ -115,18 +156,65 @@ internal sealed partial class RuleData
 
     /// <summary>Whether the ICD-10-CM code belongs to the named diagnosis group.</summary>
     public bool InGroup(string groupId, string diagnosis)
-        => _index.Groups.TryGetValue(groupId, out var group)
-           && ((group.Codes?.Contains(diagnosis, StringComparer.Ordinal) ?? false)
-               || (group.Prefixes?.Any(p => diagnosis.StartsWith(p, StringComparison.Ordinal)) ?? false));
+    {
+        if (!_index.Groups.TryGetValue(groupId, out var group))
+        {
+            return false;
+        }
+
+        if (group.Codes is { } codes)
+        {
+            foreach (var code in codes)
+            {
+                if (string.Equals(code, diagnosis, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (group.Prefixes is { } prefixes)
+        {
+            foreach (var prefix in prefixes)
+            {
+                if (diagnosis.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether any of the codes belongs to the named diagnosis group.</summary>
-    public bool AnyInGroup(string groupId, IEnumerable<string> diagnoses) => diagnoses.Any(d => InGroup(groupId, d));
+    public bool AnyInGroup(string groupId, IEnumerable<string> diagnoses)
+    {
+        foreach (var d in diagnoses)
+        {
+            if (InGroup(groupId, d))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether every one of the codes belongs to the named group (false for an empty list).</summary>
     public bool AllInGroup(string groupId, IEnumerable<string> diagnoses)
     {
-        var list = diagnoses.ToList();
-        return list.Count > 0 && list.All(d => InGroup(groupId, d));
+        var any = false;
+        foreach (var d in diagnoses)
+        {
+            any = true;
+            if (!InGroup(groupId, d))
+            {
+                return false;
+            }
+        }
+
+        return any;
     }
 
     /// <summary>Whether the named group's codes are marked verified against their source.</summary>
@@ -134,11 +222,7 @@ internal sealed partial class RuleData
 
     /// <summary>The LCD and billing article that the state's MAC applies to a topic, or <see langword="null"/>.</summary>
     public PolicyDocument? Policy(string topic, string state)
-    {
-        var jurisdiction = Jurisdiction(state);
-        var row = _index.Lcds.FirstOrDefault(r => r.Topic == topic && r.Jurisdiction == jurisdiction);
-        return row is null ? null : new PolicyDocument(row.Lcd, row.Article, Mac(state), jurisdiction);
-    }
+        => _policies.TryGetValue((topic, state), out var cached) ? cached : _policies.GetOrAdd((topic, state), key => FindPolicy(key.Topic, key.State));
 
     /// <summary>
     /// Whether <paramref name="text"/> matches the regular expression. Patterns are string literals, compiled once when
@@ -159,10 +243,24 @@ internal sealed partial class RuleData
     public IReadOnlyList<PriorServiceView> Prior(ClaimView claim, string family, string region, DateOnly date, int months)
     {
         var start = date.AddMonths(-months);
-        return claim.History
-            .Where(h => h.ServiceDate > start && h.ServiceDate < date && IsOf(h.Code, family, region))
-            .OrderByDescending(h => h.ServiceDate)
-            .ToArray();
+        List<PriorServiceView>? found = null;
+        foreach (var h in claim.History)
+        {
+            if (h.ServiceDate > start && h.ServiceDate < date && IsOf(h.Code, family, region))
+            {
+                // Newest first; services of the same date keep their order (a stable insertion).
+                found ??= [];
+                var at = found.Count;
+                while (at > 0 && found[at - 1].ServiceDate < h.ServiceDate)
+                {
+                    at--;
+                }
+
+                found.Insert(at, h);
+            }
+        }
+
+        return found is null ? [] : found.ToArray();
     }
 
     /// <summary>
@@ -172,11 +270,24 @@ internal sealed partial class RuleData
     public int Sessions(ClaimView claim, string family, string region, DateOnly date, int months)
     {
         var start = date.AddMonths(-months);
-        return claim.History.Where(h => IsOf(h.Code, family, region)).Select(h => h.ServiceDate)
-            .Concat(claim.Lines.Where(l => IsOf(l.Code, family, region)).Select(l => l.ServiceDate))
-            .Where(d => d > start && d <= date)
-            .Distinct()
-            .Count();
+        List<DateOnly>? dates = null;
+        foreach (var h in claim.History)
+        {
+            if (h.ServiceDate > start && h.ServiceDate <= date && IsOf(h.Code, family, region) && !(dates ??= []).Contains(h.ServiceDate))
+            {
+                dates.Add(h.ServiceDate);
+            }
+        }
+
+        foreach (var l in claim.Lines)
+        {
+            if (l.ServiceDate > start && l.ServiceDate <= date && IsOf(l.Code, family, region) && !(dates ??= []).Contains(l.ServiceDate))
+            {
+                dates.Add(l.ServiceDate);
+            }
+        }
+
+        return dates?.Count ?? 0;
     }
 
     /// <summary>
@@ -186,33 +297,75 @@ internal sealed partial class RuleData
     /// </summary>
     public string AuthStatus(ClaimView claim, LineView line)
     {
-        var listing = claim.PriorAuthorizations.Where(a => a.Codes.Contains(line.Code, StringComparer.Ordinal)).ToList();
-        if (listing.Count == 0)
+        var listed = false;
+        var inForce = false;
+        foreach (var authorization in claim.PriorAuthorizations)
         {
-            return claim.PriorAuthorizations.Count == 0 ? "Missing" : "NotForCode";
-        }
+            if (!Lists(authorization, line.Code))
+            {
+                continue;
+            }
 
-        var inForce = listing.Where(a => a.InForceOn(line.ServiceDate)).ToList();
-        if (inForce.Count == 0)
-        {
-            return "NotInForce";
-        }
+            listed = true;
+            if (!authorization.InForceOn(line.ServiceDate))
+            {
+                continue;
+            }
 
-        foreach (var authorization in inForce)
-        {
+            inForce = true;
             if (authorization.Units is not { } allowed)
             {
                 return "Covered";
             }
 
-            var billed = claim.Lines.Where(l => l.Code == line.Code && authorization.InForceOn(l.ServiceDate)).Sum(l => l.Units);
+            var billed = 0;
+            foreach (var l in claim.Lines)
+            {
+                if (l.Code == line.Code && authorization.InForceOn(l.ServiceDate))
+                {
+                    billed = checked(billed + l.Units);
+                }
+            }
+
             if (billed <= allowed)
             {
                 return "Covered";
             }
         }
 
-        return "UnitsExceeded";
+        if (!listed)
+        {
+            return claim.PriorAuthorizations.Count == 0 ? "Missing" : "NotForCode";
+        }
+
+        return inForce ? "UnitsExceeded" : "NotInForce";
+
+        static bool Lists(PriorAuthorizationView authorization, string code)
+        {
+            foreach (var c in authorization.Codes)
+            {
+                if (string.Equals(c, code, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private PolicyDocument? FindPolicy(string topic, string state)
+    {
+        var jurisdiction = Jurisdiction(state);
+        foreach (var row in _index.Lcds)
+        {
+            if (row.Topic == topic && row.Jurisdiction == jurisdiction)
+            {
+                return new PolicyDocument(row.Lcd, row.Article, Mac(state), jurisdiction);
+            }
+        }
+
+        return null;
     }
 
     private bool IsOf(string code, string family, string region)

@@ -52,7 +52,7 @@ public sealed class EvaluationPathEquivalenceTests
             var standard = Answer(Standard, json);
             if (fast != standard)
             {
-                differences.Add($"{claim.ClaimId}\n  compiled:    {fast}\n  RulesEngine: {standard}");
+                differences.Add($"{claim.ClaimId}\n  compiled:    {fast}\n  RulesEngine: {standard}\n  last error: {LastError}");
             }
 
             var evaluation = Fast.Evaluate(ClaimJson.Read(json));
@@ -81,6 +81,9 @@ public sealed class EvaluationPathEquivalenceTests
         fast.Should().Be("error CD-UNITS-001 line 1").And.Be(standard);
     }
 
+    [ThreadStatic]
+    private static string? LastError;
+
     private static string Answer(ClaimEvaluator evaluator, string claimJson)
     {
         try
@@ -89,6 +92,7 @@ public sealed class EvaluationPathEquivalenceTests
         }
         catch (RuleEvaluationException ex)
         {
+            LastError = ex.Message;
             return $"error {ex.RuleId} line {ex.Line}";
         }
     }
