@@ -67,7 +67,7 @@ internal sealed class FastRules : IWorkflowRunner
     public IReadOnlyList<FiredRule> Prove(string workflow, ClaimView claim, LineView line, RuleData data, out RuleFailure? error)
         => Execute(workflow, claim, line, data, eager: true, EvaluationDeadline.None, CancellationToken.None, out error);
 
-    private IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, bool eager, EvaluationDeadline deadline, CancellationToken cancellationToken, out RuleFailure? error)
+    public IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, bool eager, EvaluationDeadline deadline, CancellationToken cancellationToken, out RuleFailure? error)
     {
         error = null;
         if (!_units.TryGetValue(workflow, out var unit))
