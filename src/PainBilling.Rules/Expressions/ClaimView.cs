@@ -41,6 +41,27 @@ internal sealed class ClaimView
 
     public static ClaimView From(Claim claim) => new(claim);
 
+    /// <summary>The lines dated <paramref name="date"/>, in line order (an index built once per claim: rules that look at
+    /// "the other lines of the same day" stay linear in the lines).</summary>
+    public IReadOnlyList<LineView> LinesOn(DateOnly date) => LinesByDate.TryGetValue(date, out var lines) ? lines : [];
+
+    /// <summary>Whether a line with <paramref name="code"/> (normalised) is dated <paramref name="date"/>; constant time.</summary>
+    public bool HasCodeOn(DateOnly date, string code) => LineCodes.Contains((date, code));
+
+    /// <summary>The earlier services dated <paramref name="date"/>, oldest first (an index built once per claim).</summary>
+    public IReadOnlyList<PriorServiceView> HistoryOn(DateOnly date) => HistoryByDate.TryGetValue(date, out var services) ? services : [];
+
+    /// <summary>Whether an earlier service with <paramref name="code"/> (normalised) is dated <paramref name="date"/>; constant time.</summary>
+    public bool HistoryHasCodeOn(DateOnly date, string code) => HistoryCodes.Contains((date, code));
+
+    private Dictionary<DateOnly, LineView[]> LinesByDate => field ??= Lines.GroupBy(l => l.ServiceDate).ToDictionary(g => g.Key, g => g.ToArray());
+
+    private HashSet<(DateOnly, string)> LineCodes => field ??= Lines.Select(l => (l.ServiceDate, l.Code)).ToHashSet();
+
+    private Dictionary<DateOnly, PriorServiceView[]> HistoryByDate => field ??= History.GroupBy(h => h.ServiceDate).ToDictionary(g => g.Key, g => g.ToArray());
+
+    private HashSet<(DateOnly, string)> HistoryCodes => field ??= History.Select(h => (h.ServiceDate, h.Code)).ToHashSet();
+
     internal static string Normalize(string? code) => (code ?? string.Empty).Trim().ToUpperInvariant();
 
     /// <summary>ICD-10-CM in its dotted form (upper case, the dot after the third character), however it was sent.</summary>
