@@ -164,28 +164,12 @@ internal static class RuleChanges
         foreach (var row in table.Rows)
         {
             var json = JsonSerializer.Serialize(row, row.GetType(), RowOptions);
-            rows[RowKey(row) ?? index.ToString(CultureInfo.InvariantCulture)] = json;
+            rows[RuleSetLoader.RowKey(row) ?? index.ToString(CultureInfo.InvariantCulture)] = json;
             index++;
         }
 
         return rows;
     }
-
-    private static string? RowKey(object row) => row switch
-    {
-        ProcedureCodeRow r => r.Code,
-        CodeSetRow r => r.Id,
-        AddOnCodeRow r => r.AddOn,
-        MueRow r => r.Code,
-        BilateralIndicatorRow r => r.Code,
-        GlobalDaysRow r => r.Code,
-        MacJurisdictionRow r => r.State,
-        HeaderCodeRow r => r.Code,
-        DiagnosisGroupRow r => r.Id,
-        LcdDocumentRow r => r.Topic + "/" + r.Jurisdiction,
-        PtpEditRow r => r.Column1 + "/" + r.Column2,
-        _ => null,
-    };
 
     private static void Field(List<FieldChange> fields, string name, string before, string after)
     {

@@ -202,7 +202,8 @@ internal static partial class RuleSetLoader
         return merged.ToArray();
     }
 
-    private static string? RowKey(object row) => row switch
+    /// <summary>The key that identifies a reference row within its table version (used to reject duplicates and to diff tables).</summary>
+    internal static string? RowKey(object row) => row switch
     {
         ProcedureCodeRow r => r.Code,
         CodeSetRow r => r.Id,
