@@ -11,6 +11,18 @@ internal static class Repository
 
     public static string Samples => Path.Combine(Root, "samples", "claims");
 
+    /// <summary>The file names of the sample claims, in order, for theories over every sample.</summary>
+    public static TheoryData<string> SampleFileNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Samples, "*.json").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -6,16 +6,7 @@ namespace PainBilling.Rules.Tests.Claims;
 /// <summary>The shared contract's example claims (copied into samples/claims) evaluate per the contract.</summary>
 public sealed class ContractExampleTests
 {
-    public static TheoryData<string> Samples()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Repository.Samples, "*.json").Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(file));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Samples() => Repository.SampleFileNames();
 
     [Theory]
     [MemberData(nameof(Samples))]

@@ -11,16 +11,7 @@ public sealed class HostJsonTests
 {
     private static readonly JsonSerializerOptions Host = CreateHostOptions();
 
-    public static TheoryData<string> Samples()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Repository.Samples, "*.json").Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(file));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Samples() => Repository.SampleFileNames();
 
     [Theory]
     [MemberData(nameof(Samples))]

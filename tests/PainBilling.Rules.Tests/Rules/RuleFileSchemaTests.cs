@@ -41,16 +41,7 @@ public sealed class RuleFileSchemaTests
         result.IsValid.Should().BeTrue(Describe(result));
     }
 
-    public static TheoryData<string> Samples()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Repository.Samples, "*.json").Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(file));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Samples() => Repository.SampleFileNames();
 
     [Theory]
     [MemberData(nameof(Samples))]
