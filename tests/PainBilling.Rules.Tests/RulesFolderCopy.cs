@@ -1,3 +1,5 @@
+using PainBilling.Rules.RuleSets;
+
 namespace PainBilling.Rules.Tests;
 
 /// <summary>A temporary copy of rules-json (without fixtures) that a test may edit.</summary>
@@ -27,6 +29,22 @@ internal sealed class RulesFolderCopy : IDisposable
     }
 
     public string Path(string relative) => System.IO.Path.Combine(Root, relative);
+
+    /// <summary>Replaces a known spot of a copied file; fails the test if the spot is not there.</summary>
+    public void Edit(string relative, string find, string replace)
+    {
+        var path = Path(relative);
+        var text = File.ReadAllText(path);
+        text.Should().Contain(find, "the test edits a known spot of {0}", relative);
+        File.WriteAllText(path, text.Replace(find, replace, StringComparison.Ordinal));
+    }
+
+    /// <summary>Loads the copy and returns the load error it must raise.</summary>
+    public RuleSetLoadException LoadError()
+    {
+        var load = () => RuleLibrary.Load(RulesSource.FromFolder(Root));
+        return load.Should().Throw<RuleSetLoadException>().Which;
+    }
 
     /// <summary>
     /// Rewrites CD-UNITS-001 so that it compiles and passes the load-time checks but throws while evaluating a

@@ -143,17 +143,7 @@ public sealed class RuleLoadingTests : IDisposable
         LoadError().File.Should().Be("system.json");
     }
 
-    private void Edit(string relative, string find, string replace)
-    {
-        var path = Path.Combine(Folder, relative);
-        var text = File.ReadAllText(path);
-        text.Should().Contain(find, "the test edits a known spot of {0}", relative);
-        File.WriteAllText(path, text.Replace(find, replace, StringComparison.Ordinal));
-    }
+    private void Edit(string relative, string find, string replace) => _copy.Edit(relative, find, replace);
 
-    private RuleSetLoadException LoadError()
-    {
-        var load = () => RuleLibrary.Load(RulesSource.FromFolder(Folder));
-        return load.Should().Throw<RuleSetLoadException>().Which;
-    }
+    private RuleSetLoadException LoadError() => _copy.LoadError();
 }

@@ -272,19 +272,9 @@ public sealed class RuleFileSafetyTests : IDisposable
             .ToArray();
     }
 
-    private void Edit(string relative, string find, string replace)
-    {
-        var path = _copy.Path(relative);
-        var text = File.ReadAllText(path);
-        text.Should().Contain(find, "the test edits a known spot of {0}", relative);
-        File.WriteAllText(path, text.Replace(find, replace, StringComparison.Ordinal));
-    }
+    private void Edit(string relative, string find, string replace) => _copy.Edit(relative, find, replace);
 
-    private RuleSetLoadException LoadError()
-    {
-        var load = () => RuleLibrary.Load(RulesSource.FromFolder(_copy.Root));
-        return load.Should().Throw<RuleSetLoadException>().Which;
-    }
+    private RuleSetLoadException LoadError() => _copy.LoadError();
 
     private sealed record MaliciousCase(string Name, string Expression, string Reason);
 }
