@@ -116,7 +116,6 @@ internal static class ExpressionGuard
     public static void CheckAll(LoadedRules rules, RuleExpressionParser parser)
     {
         var errors = rules.NewErrors();
-        var patterns = new List<string>();
         foreach (var set in rules.RuleSets)
         {
             if (set.GlobalParams.Count > MaxParams)
@@ -182,7 +181,7 @@ internal static class ExpressionGuard
         {
             try
             {
-                type = Parse(parser, expression, scope.ToArray(), returnType, patterns).ReturnType;
+                type = Parse(parser, expression, scope.ToArray(), returnType).ReturnType;
                 return true;
             }
             catch (ExpressionRefusedException ex)
@@ -253,10 +252,9 @@ internal static class ExpressionGuard
     /// <param name="expression">The expression text.</param>
     /// <param name="parameters">The parameters in scope: claim, line, data, then earlier params.</param>
     /// <param name="returnType">The required result type, or <see langword="null"/> to infer it.</param>
-    /// <param name="patterns">Receives the regular expressions the expression matches with (constant patterns only).</param>
     /// <returns>The parsed lambda.</returns>
     /// <exception cref="ExpressionRefusedException">The expression is refused; the message says why.</exception>
-    public static LambdaExpression Parse(RuleExpressionParser parser, string expression, ParameterExpression[] parameters, Type? returnType, ICollection<string> patterns)
+    public static LambdaExpression Parse(RuleExpressionParser parser, string expression, ParameterExpression[] parameters, Type? returnType)
     {
         if (CheckText(expression) is { } textProblem)
         {
@@ -278,7 +276,7 @@ internal static class ExpressionGuard
             throw new ExpressionRefusedException($"is nested too deeply to parse");
         }
 
-        new TreeWalker(patterns).Check(lambda.Body);
+        new TreeWalker().Check(lambda.Body);
         return lambda;
     }
 
@@ -446,7 +444,7 @@ internal static class ExpressionGuard
     }
 
     /// <summary>Walks a parsed tree and refuses the first node that is not on the allow-list.</summary>
-    private sealed class TreeWalker(ICollection<string> patterns) : ExpressionVisitor
+    private sealed class TreeWalker : ExpressionVisitor
     {
         private static readonly MethodInfo MatchesMethod = typeof(RuleData).GetMethod(nameof(RuleData.Matches))!;
         private int _depth;
@@ -521,8 +519,6 @@ internal static class ExpressionGuard
                 {
                     throw new ExpressionRefusedException($"data.Matches pattern \"{pattern}\" is not a valid non-backtracking regular expression: {FirstLine(ex.Message)}");
                 }
-
-                patterns.Add(pattern);
             }
 
             return node;
