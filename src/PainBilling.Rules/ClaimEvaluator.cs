@@ -102,9 +102,9 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         {
             cancellationToken.ThrowIfCancellationRequested();
             var data = _library.DataFor(line.ServiceDate);
-            foreach (var table in data.TablesInForce)
+            foreach (var table in data.TableReferences)
             {
-                used.Add(new RuleSetReference("reference/" + table.Name, table.Version));
+                used.Add(table);
             }
 
             applicable.Clear();
@@ -112,7 +112,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
             if (_library.HasPayerPolicies && PayerPolicies.Apply(applicable, replacedRules, policies))
             {
                 // A payer policy takes precedence over what it replaces; it is reported as applied wherever it does.
-                policies.ForEach(p => used.Add(new RuleSetReference(p.Id, p.Version)));
+                policies.ForEach(p => used.Add(p.Reference));
                 (replacedAnywhere ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(replacedRules);
             }
             var family = data.Family(line.Code);
@@ -142,7 +142,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
                 // Reported as applied: cross-cutting sets, family sets for the lines of their families, and any set that found something.
                 if (set.Covers.Count == 0 || set.Family == CrossCutting || covers || findings.Count > before)
                 {
-                    used.Add(new RuleSetReference(set.Id, set.Version));
+                    used.Add(set.Reference);
                 }
             }
         }
@@ -158,7 +158,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
             }
             if (findings.Count > before)
             {
-                used.Add(new RuleSetReference(set.Id, set.Version));
+                used.Add(set.Reference);
             }
         }
 

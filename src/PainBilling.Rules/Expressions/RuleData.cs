@@ -27,6 +27,7 @@ internal sealed partial class RuleData
     {
         Date = date;
         _index = index;
+        TableReferences = index.Tables.Select(t => new Evaluations.RuleSetReference("reference/" + t.Name, t.Version)).ToArray();
     }
 
     /// <summary>The date of service this instance answers for.</summary>
@@ -34,6 +35,9 @@ internal sealed partial class RuleData
 
     /// <summary>The table versions in force on <see cref="Date"/>.</summary>
     internal IReadOnlyList<ReferenceTableVersion> TablesInForce => _index.Tables;
+
+    /// <summary>The tables in force as they are reported in an evaluation's rule sets (<c>reference/NAME</c>), built once.</summary>
+    internal Evaluations.RuleSetReference[] TableReferences { get; }
 
     /// <summary>Whether a version of the named reference table (e.g. <c>mue-practitioner</c>) is in force on this date.</summary>
     public bool HasTable(string table)

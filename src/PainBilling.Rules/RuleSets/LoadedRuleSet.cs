@@ -11,6 +11,11 @@ internal sealed class LoadedRuleSet
 
     public required string Version { get; init; }
 
+    /// <summary>This version as reported in an evaluation's rule sets.</summary>
+    public Evaluations.RuleSetReference Reference => _reference ??= new(Id, Version);
+
+    private Evaluations.RuleSetReference? _reference;
+
     public required string Title { get; init; }
 
     public required string Family { get; init; }

@@ -79,6 +79,32 @@ internal sealed record Icd10CmCodeListRow(Icd10CmCodeStatus Status, int Count, s
 {
     /// <summary>Whether the list holds <paramref name="bareCode"/> (no dot, upper case).</summary>
     public bool Contains(string bareCode) => Array.BinarySearch(Codes, bareCode, StringComparer.Ordinal) >= 0;
+
+    /// <summary>Whether the list holds <paramref name="bareCode"/> (no dot, upper case), without allocating.</summary>
+    public bool Contains(ReadOnlySpan<char> bareCode)
+    {
+        int low = 0, high = Codes.Length - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var order = Codes[middle].AsSpan().SequenceCompareTo(bareCode);
+            if (order == 0)
+            {
+                return true;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return false;
+    }
 }
 /// <summary>
 /// A payer's prior-authorization policy (table <c>payer-prior-authorization</c>): the codes the payer requires an
