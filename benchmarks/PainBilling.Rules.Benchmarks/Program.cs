@@ -19,6 +19,18 @@ if (args is ["quick", "loop"])
     return;
 }
 
+if (args is ["quick", "batch", var batchFile])
+{
+    QuickBatch.Run(batchFile);
+    return;
+}
+
+if (args is ["quick", "profile"])
+{
+    QuickProfile.Run();
+    return;
+}
+
 if (args is ["quick", "units"])
 {
     QuickUnits.Run();

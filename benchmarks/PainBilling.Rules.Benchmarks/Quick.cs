@@ -156,3 +156,113 @@ internal static class GenerateBatch
         }
     }
 }
+
+/// <summary><c>quick profile</c>: per rule-set unit, the time and allocation of what one evaluation actually runs.</summary>
+internal static class QuickProfile
+{
+    public static void Run()
+    {
+        var library = RuleLibrary.Load(RulesSource.Embedded);
+        var evaluator = new ClaimEvaluator(library, EvaluationPath.Compiled);
+        foreach (var name in new[] { "medicare-tx-esi-clean", "medicare-tx-esi-denied", "medicare-tx-lumbar-facet" })
+        {
+            var claim = ClaimJson.Read(File.ReadAllText(Path.Combine(Samples.Folder(), name + ".json"))).Claim!;
+            var view = Expressions.ClaimView.From(claim);
+            var units = new List<(string Name, Action Run)>();
+            var claimLevel = new Dictionary<string, (RuleSets.LoadedRuleSet, Expressions.LineView)>();
+            foreach (var line in view.Lines)
+            {
+                var data = library.DataFor(line.ServiceDate);
+                var applicable = new List<RuleSets.LoadedRuleSet>();
+                library.Index.Applicable(view, line.ServiceDate, data, applicable);
+                var family = data.Family(line.Code);
+                foreach (var set in applicable)
+                {
+                    if (set.Scope.Lines == RuleSets.LineSelection.Covered && !library.Index.Covers(set, family)) continue;
+                    if (library.Compiled.HasWorkflow(set.LineWorkflow))
+                        units.Add((set.LineWorkflow + " L" + line.Line, () => library.Compiled.Execute(set.LineWorkflow, view, line, data, out _)));
+                    claimLevel.TryAdd(set.Key, (set, line));
+                }
+            }
+            foreach (var (set, line) in claimLevel.Values)
+            {
+                var data = library.DataFor(line.ServiceDate);
+                if (library.Compiled.HasWorkflow(set.ClaimWorkflow))
+                    units.Add((set.ClaimWorkflow, () => library.Compiled.Execute(set.ClaimWorkflow, view, line, data, out _)));
+            }
+            Console.WriteLine(name);
+            double total = 0; long totalBytes = 0;
+            var rows = new List<(string, double, long)>();
+            foreach (var (n, run) in units)
+            {
+                var (us, b) = Time(run);
+                rows.Add((n, us, b)); total += us; totalBytes += b;
+            }
+            foreach (var (n, us, b) in rows.OrderByDescending(r => r.Item2)) Console.WriteLine($"  {n,-60} {us,8:0.00} µs {b,8} B");
+            Console.WriteLine($"  {"units total (" + units.Count + ")",-60} {total,8:0.00} µs {totalBytes,8} B");
+            var eval = evaluator.Evaluate(claim);
+            foreach (var (n, a) in new (string, Action)[] {
+                ("validate", () => ClaimShapeValidator.Validate(claim)),
+                ("ClaimView.From", () => Expressions.ClaimView.From(claim)),
+                ("ClaimEvaluation.Create", () => Evaluations.ClaimEvaluation.Create(claim.ClaimId, eval.RuleSets, eval.Findings)),
+                ("ClaimJson.Write", () => ClaimJson.Write(eval)),
+                ("evaluate (all)", () => evaluator.Evaluate(claim)) })
+            {
+                var (us, b) = Time(a);
+                Console.WriteLine($"  {n,-60} {us,8:0.00} µs {b,8} B");
+            }
+        }
+    }
+
+    private static (double, long) Time(Action action)
+    {
+        for (var i = 0; i < 3000; i++) action();
+        var best = double.MaxValue; long bytes = 0;
+        for (var r = 0; r < 3; r++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < 10000; i++) action();
+            best = Math.Min(best, watch.Elapsed.TotalMicroseconds / 10000);
+            bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / 10000;
+        }
+        return (best, bytes);
+    }
+}
+
+/// <summary><c>quick batch FILE</c>: one thread over an NDJSON file: time and allocation to read, evaluate and write each claim.</summary>
+internal static class QuickBatch
+{
+    public static void Run(string path)
+    {
+        var library = RuleLibrary.Load(RulesSource.Embedded);
+        var evaluator = new ClaimEvaluator(library, EvaluationPath.Compiled);
+        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
+        var bytes = lines.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+        for (var pass = 0; pass < 2; pass++)
+        {
+            long read = 0, eval = 0, write = 0, aRead = 0, aEval = 0, aWrite = 0, findings = 0;
+            foreach (var b in bytes)
+            {
+                var m0 = GC.GetAllocatedBytesForCurrentThread();
+                var t0 = Stopwatch.GetTimestamp();
+                var r = ClaimJson.Read(b);
+                var t1 = Stopwatch.GetTimestamp();
+                var m1 = GC.GetAllocatedBytesForCurrentThread();
+                var e = evaluator.Evaluate(r);
+                var t2 = Stopwatch.GetTimestamp();
+                var m2 = GC.GetAllocatedBytesForCurrentThread();
+                var w = ClaimJson.Write(e);
+                var t3 = Stopwatch.GetTimestamp();
+                var m3 = GC.GetAllocatedBytesForCurrentThread();
+                read += t1 - t0; eval += t2 - t1; write += t3 - t2;
+                aRead += m1 - m0; aEval += m2 - m1; aWrite += m3 - m2;
+                findings += e.Findings.Count;
+            }
+
+            var n = bytes.Length;
+            double U(long t) => t * 1e6 / Stopwatch.Frequency / n;
+            Console.WriteLine($"pass {pass}: {n} claims, {findings / (double)n:0.0} findings each; read {U(read):0.0} µs {aRead / n} B, evaluate {U(eval):0.0} µs {aEval / n} B, write {U(write):0.0} µs {aWrite / n} B; total {U(read + eval + write):0.0} µs = {n / ((read + eval + write) / (double)Stopwatch.Frequency):0} claims/s per core");
+        }
+    }
+}
