@@ -25,6 +25,12 @@ if (args is ["quick", "batch", var batchFile])
     return;
 }
 
+if (args is ["quick", "load"])
+{
+    QuickLoad.Run();
+    return;
+}
+
 if (args is ["quick", "profile"])
 {
     QuickProfile.Run();

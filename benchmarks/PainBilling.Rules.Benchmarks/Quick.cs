@@ -266,3 +266,24 @@ internal static class QuickBatch
         }
     }
 }
+
+/// <summary><c>quick load</c>: a cold load of the embedded rules in this process, then the first evaluations (what a host pays at start).</summary>
+internal static class QuickLoad
+{
+    public static void Run()
+    {
+        var process = Stopwatch.StartNew();
+        var watch = Stopwatch.StartNew();
+        var library = RuleLibrary.Load(RulesSource.Embedded);
+        var load = watch.Elapsed;
+        var claim = ClaimJson.Read(File.ReadAllText(Path.Combine(Samples.Folder(), "medicare-tx-lumbar-facet.json"))).Claim!;
+        watch.Restart();
+        var evaluator = new ClaimEvaluator(library);
+        evaluator.Evaluate(claim);
+        var first = watch.Elapsed;
+        watch.Restart();
+        evaluator.Evaluate(claim);
+        var second = watch.Elapsed;
+        Console.WriteLine($"load {load.TotalMilliseconds:0} ms, first evaluation {first.TotalMilliseconds:0.0} ms, second {second.TotalMilliseconds:0.00} ms (process {process.Elapsed.TotalMilliseconds:0} ms since Main)");
+    }
+}

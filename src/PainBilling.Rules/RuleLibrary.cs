@@ -26,7 +26,7 @@ public sealed class RuleLibrary
         var settings = CompiledRules.CreateSettings(loaded);
 
         // Every expression is parsed and its tree checked against the allow-list before either path compiles it.
-        ExpressionGuard.CheckAll(loaded, new RulesEngine.ExpressionBuilders.RuleExpressionParser(settings));
+        ExpressionGuard.CheckAll(loaded, settings);
         Compiled = new FastRules(loaded, settings);
         _standard = new Lazy<CompiledRules>(() => VerifyEveryRuleRuns(new CompiledRules(loaded)), LazyThreadSafetyMode.ExecutionAndPublication);
         RuleSets = loaded.RuleSets

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using PainBilling.Rules.Expressions;
 using PainBilling.Rules.RuleSets;
 using RulesEngine.ExpressionBuilders;
+using RulesEngine.Models;
 
 namespace PainBilling.Rules.Engine;
 
@@ -111,17 +112,75 @@ internal static class ExpressionGuard
 
     /// <summary>
     /// Parses every expression of every rule set with the engine's own parser and settings and checks its tree against
-    /// the allow-list (<see cref="ExpressionGuard"/>). Every refused expression is reported, with its file and rule.
+    /// the allow-list (<see cref="ExpressionGuard"/>). Every refused expression is reported, with its file and rule, in
+    /// file order. Rule sets are checked in parallel (one parser each), on threads with <see cref="LargeStack"/>'s stack.
     /// </summary>
-    public static void CheckAll(LoadedRules rules, RuleExpressionParser parser)
+    public static void CheckAll(LoadedRules rules, ReSettings settings)
     {
         var errors = rules.NewErrors();
-        foreach (var set in rules.RuleSets)
+        var found = new List<(string File, string? RuleId, string Reason)>[rules.RuleSets.Count];
+        LargeStackParallel(rules.RuleSets.Count, i => found[i] = CheckSet(rules.RuleSets[i], new RuleExpressionParser(settings)));
+        foreach (var (file, ruleId, reason) in found.SelectMany(f => f))
+        {
+            errors.Add(file, ruleId, reason);
+        }
+
+        errors.ThrowIfAny();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for 0..<paramref name="count"/>-1 on up to one thread per core, each with the stack
+    /// of <see cref="LargeStack"/>; the first exception (by index) is rethrown as it was thrown.
+    /// </summary>
+    public static void LargeStackParallel(int count, Action<int> body)
+    {
+        var workers = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, count));
+        var next = -1;
+        var failures = new Exception?[count];
+        var threads = new Thread[workers];
+        for (var w = 0; w < workers; w++)
+        {
+            threads[w] = new Thread(
+                () =>
+                {
+                    int i;
+                    while ((i = Interlocked.Increment(ref next)) < count)
+                    {
+                        try
+                        {
+                            body(i);
+                        }
+#pragma warning disable CA1031 // Any failure is handed back to the calling thread.
+                        catch (Exception ex)
+#pragma warning restore CA1031
+                        {
+                            failures[i] = ex;
+                        }
+                    }
+                },
+                LargeStackSize) { IsBackground = true, Name = "PainBilling.Rules load" };
+            threads[w].Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+
+        if (failures.FirstOrDefault(f => f is not null) is { } first)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
+    }
+
+    private static List<(string File, string? RuleId, string Reason)> CheckSet(LoadedRuleSet set, RuleExpressionParser parser)
+    {
+        var errors = new List<(string File, string? RuleId, string Reason)>();
         {
             if (set.GlobalParams.Count > MaxParams)
             {
-                errors.Add(set.File, null, $"GlobalParams declares {set.GlobalParams.Count} parameters; at most {MaxParams} are allowed");
-                continue;
+                errors.Add((set.File, null, $"GlobalParams declares {set.GlobalParams.Count} parameters; at most {MaxParams} are allowed"));
+                return errors;
             }
 
             var scope = new List<ParameterExpression>
@@ -144,14 +203,14 @@ internal static class ExpressionGuard
 
             if (!globalsOk)
             {
-                continue;
+                return errors;
             }
 
             foreach (var rule in set.Rules)
             {
                 if (rule.LocalParams.Count > MaxParams)
                 {
-                    errors.Add(set.File, rule.RuleId, $"LocalParams declares {rule.LocalParams.Count} parameters; at most {MaxParams} are allowed");
+                    errors.Add((set.File, rule.RuleId, $"LocalParams declares {rule.LocalParams.Count} parameters; at most {MaxParams} are allowed"));
                     continue;
                 }
 
@@ -175,7 +234,7 @@ internal static class ExpressionGuard
             }
         }
 
-        errors.ThrowIfAny();
+        return errors;
 
         bool Check(LoadedRuleSet set, string? ruleId, string what, string expression, List<ParameterExpression> scope, Type? returnType, out Type type)
         {
@@ -186,7 +245,7 @@ internal static class ExpressionGuard
             }
             catch (ExpressionRefusedException ex)
             {
-                errors.Add(set.File, ruleId, $"{what} {ex.Message}");
+                errors.Add((set.File, ruleId, $"{what} {ex.Message}"));
                 type = typeof(object);
                 return false;
             }
@@ -280,6 +339,9 @@ internal static class ExpressionGuard
         return lambda;
     }
 
+    /// <summary>The stack of the threads that load rules (parsing is recursive; the guard's limits keep it well inside).</summary>
+    private const int LargeStackSize = 64 * 1024 * 1024;
+
     /// <summary>Runs <paramref name="work"/> on a thread with a known, large stack, and returns its result or rethrows its exception.</summary>
     public static T LargeStack<T>(Func<T> work)
     {
@@ -299,7 +361,7 @@ internal static class ExpressionGuard
                     failure = ex;
                 }
             },
-            maxStackSize: 64 * 1024 * 1024)
+            maxStackSize: LargeStackSize)
         {
             IsBackground = true,
             Name = "PainBilling.Rules loader",

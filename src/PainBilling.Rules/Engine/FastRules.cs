@@ -35,20 +35,18 @@ internal sealed class FastRules : IWorkflowRunner
     public FastRules(LoadedRules rules, ReSettings settings)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        var parser = new RuleExpressionParser(settings);
-        foreach (var set in rules.RuleSets)
-        {
-            Add(set, RuleScope.Line, set.LineWorkflow);
-            Add(set, RuleScope.Claim, set.ClaimWorkflow);
-        }
 
-        void Add(LoadedRuleSet set, RuleScope scope, string workflow)
+        // Compiling is mostly JIT time: units are compiled in parallel (one parser each) and added in file order.
+        var work = rules.RuleSets
+            .SelectMany(set => new[] { (Set: set, Scope: RuleScope.Line, Workflow: set.LineWorkflow), (Set: set, Scope: RuleScope.Claim, Workflow: set.ClaimWorkflow) })
+            .Select(u => (u.Set, u.Workflow, Rules: u.Set.Rules.Where(r => r.Scope == u.Scope).ToArray()))
+            .Where(u => u.Rules.Length > 0)
+            .ToArray();
+        var compiled = new CompiledUnit[work.Length];
+        ExpressionGuard.LargeStackParallel(work.Length, i => compiled[i] = CompiledUnit.Compile(new RuleExpressionParser(settings), work[i].Set, work[i].Rules));
+        for (var i = 0; i < work.Length; i++)
         {
-            var definitions = set.Rules.Where(r => r.Scope == scope).ToArray();
-            if (definitions.Length > 0)
-            {
-                _units[workflow] = CompiledUnit.Compile(parser, set, definitions);
-            }
+            _units[work[i].Workflow] = compiled[i];
         }
     }
 
@@ -236,7 +234,7 @@ internal sealed class FastRules : IWorkflowRunner
 
             unitBody.Add(Expression.Empty());
             var lambda = Expression.Lambda<Action<ClaimView, LineView, RuleData, FiringSink>>(Expression.Block(unitVariables, unitBody), claim, line, data, sink);
-            return new CompiledUnit(rules, captured, trees, NestedLambdas.Rewrite(lambda).Compile());
+            return new CompiledUnit(rules, captured, trees, (Environment.GetEnvironmentVariable("NOLAMBDA") == "1" ? lambda : NestedLambdas.Rewrite(lambda)).Compile());
 
             Expression Parse(string expression, List<ParameterExpression> scope, Type? type, string ruleId, string? paramName)
             {

@@ -12,7 +12,7 @@ namespace PainBilling.Rules.Engine;
 /// <c>DynamicMethod.CreateDelegate</c> every time the lambda is reached, and moves every variable a nested lambda reads
 /// into a heap-allocated closure: on the hot path that was the largest single cost of a unit. This rewrite, applied to a
 /// unit's tree before it is compiled, replaces each nested <see cref="Func{T, TResult}"/>-shaped lambda (one to three
-/// parameters), innermost first, with a delegate compiled once at load and bound at run time to the values of the
+/// parameters), innermost first, with a delegate compiled once (on first use) and bound at run time to the values of the
 /// variables it reads (an ordinary delegate construction), and a lambda that reads no outer variable with a constant
 /// delegate.</para>
 /// <para>Binding by value is exact here: rule expressions cannot assign (the expression guard refuses assignment nodes),
@@ -68,7 +68,8 @@ internal sealed class NestedLambdas : ExpressionVisitor
 
         if (free.Count == 0)
         {
-            return Expression.Constant(lambda.Compile(), typeof(T));
+            var constant = Activator.CreateInstance(typeof(LazyLambda<>).MakeGenericType(typeof(T)), lambda)!;
+            return Expression.Property(Expression.Constant(constant), "Value");
         }
 
         var env = Expression.Parameter(typeof(object[]), "env");
@@ -80,9 +81,10 @@ internal sealed class NestedLambdas : ExpressionVisitor
 
         var types = typeof(T).GetGenericArguments();
         var bodyType = Expression.GetFuncType([typeof(object[]), .. types]);
-        var compiled = Expression.Lambda(bodyType, new Replacer(replacements).Visit(lambda.Body), [env, .. lambda.Parameters]).Compile();
+        var bound = Expression.Lambda(bodyType, new Replacer(replacements).Visit(lambda.Body), [env, .. lambda.Parameters]);
+        var slot = Activator.CreateInstance(typeof(LazyLambda<>).MakeGenericType(bodyType), bound)!;
         var values = Expression.NewArrayInit(typeof(object), free.Select(f => f.Type.IsValueType ? Expression.Convert(f, typeof(object)) : (Expression)f));
-        return Expression.Call(BindMethods[arity - 1].MakeGenericMethod(types), Expression.Constant(compiled, bodyType), values);
+        return Expression.Call(BindMethods[arity - 1].MakeGenericMethod(types), Expression.Property(Expression.Constant(slot), "Value"), values);
     }
 
     private static bool IsFunc(Type type, out int arity)
@@ -181,7 +183,19 @@ internal sealed class NestedLambdas : ExpressionVisitor
     }
 }
 
-/// <summary>Binds a lambda compiled at load to the values it reads (see <see cref="NestedLambdas"/>).</summary>
+/// <summary>
+/// A nested lambda compiled on first use (compiling is mostly JIT time, and many lambdas of a rule set are reached only by
+/// some claims); thread-safe, and a lambda compiled twice by a race is the same code.
+/// </summary>
+internal sealed class LazyLambda<TDelegate>(Expression<TDelegate> expression)
+    where TDelegate : Delegate
+{
+    private TDelegate? _compiled;
+
+    public TDelegate Value => Volatile.Read(ref _compiled) ?? LazyInitializer.EnsureInitialized(ref _compiled, expression.Compile);
+}
+
+/// <summary>Binds a lambda compiled once to the values it reads (see <see cref="NestedLambdas"/>).</summary>
 internal static class BoundLambda
 {
     public static Func<T1, TResult> Bind1<T1, TResult>(Func<object[], T1, TResult> body, object[] env)
