@@ -234,7 +234,7 @@ internal sealed class FastRules : IWorkflowRunner
 
             unitBody.Add(Expression.Empty());
             var lambda = Expression.Lambda<Action<ClaimView, LineView, RuleData, FiringSink>>(Expression.Block(unitVariables, unitBody), claim, line, data, sink);
-            return new CompiledUnit(rules, captured, trees, (Environment.GetEnvironmentVariable("NOLAMBDA") == "1" ? lambda : NestedLambdas.Rewrite(lambda)).Compile());
+            return new CompiledUnit(rules, captured, trees, NestedLambdas.Rewrite(lambda).Compile());
 
             Expression Parse(string expression, List<ParameterExpression> scope, Type? type, string ruleId, string? paramName)
             {
