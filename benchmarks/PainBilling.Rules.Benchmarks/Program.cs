@@ -31,6 +31,12 @@ if (args is ["quick", "load"])
     return;
 }
 
+if (args is ["quick", "parallel", var parallelFile])
+{
+    QuickParallel.Run(parallelFile);
+    return;
+}
+
 if (args is ["quick", "profile"])
 {
     QuickProfile.Run();

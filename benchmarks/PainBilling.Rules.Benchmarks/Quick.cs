@@ -287,3 +287,27 @@ internal static class QuickLoad
         Console.WriteLine($"load {load.TotalMilliseconds:0} ms, first evaluation {first.TotalMilliseconds:0.0} ms, second {second.TotalMilliseconds:0.00} ms (process {process.Elapsed.TotalMilliseconds:0} ms since Main)");
     }
 }
+
+/// <summary><c>quick parallel FILE</c>: read, evaluate and write every claim of an NDJSON file on 1 thread, then on every core (in memory, no CLI).</summary>
+internal static class QuickParallel
+{
+    public static void Run(string path)
+    {
+        var library = RuleLibrary.Load(RulesSource.Embedded);
+        var evaluator = new ClaimEvaluator(library, EvaluationPath.Compiled);
+        var bytes = File.ReadAllLines(path).Where(l => l.Length > 0).Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+        void One(int i) => ClaimJson.Write(evaluator.Evaluate(ClaimJson.Read(bytes[i])));
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            One(i);
+        }
+
+        foreach (var threads in new[] { 1, Environment.ProcessorCount, 1, Environment.ProcessorCount })
+        {
+            var gcs = GC.CollectionCount(0);
+            var watch = Stopwatch.StartNew();
+            Parallel.For(0, bytes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, One);
+            Console.WriteLine($"{threads} thread(s): {bytes.Length / watch.Elapsed.TotalSeconds:0} claims/s, {GC.CollectionCount(0) - gcs} gen0 GCs");
+        }
+    }
+}

@@ -94,6 +94,17 @@ internal sealed class ClaimSource : IDisposable
                 break;
             default:
                 _stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
+                if (!HasUnicodeByteOrderMark(_stream))
+                {
+                    // UTF-8 (the NDJSON norm): lines are handed on as bytes, never decoded and re-encoded.
+                    foreach (var claim in Utf8Lines(_stream, Path.GetFileName(_path)))
+                    {
+                        yield return claim;
+                    }
+
+                    break;
+                }
+
                 using (var reader = new StreamReader(_stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16))
                 {
                     var name = Path.GetFileName(_path);
@@ -114,6 +125,97 @@ internal sealed class ClaimSource : IDisposable
     }
 
     public void Dispose() => _stream?.Dispose();
+
+    /// <summary>Whether the file starts with a UTF-16 or UTF-32 byte-order mark (then it is read as text); rewinds the stream.</summary>
+    private static bool HasUnicodeByteOrderMark(FileStream stream)
+    {
+        Span<byte> start = stackalloc byte[4];
+        var read = stream.ReadAtLeast(start, 4, throwOnEndOfStream: false);
+        stream.Position = 0;
+        start = start[..read];
+        return start.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || start.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+            || start.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
+    }
+
+    /// <summary>
+    /// The non-blank lines of a UTF-8 NDJSON stream as byte arrays (a leading byte-order mark and a trailing CR dropped).
+    /// A line longer than a claim may be is cut just past the limit, so the reader rejects it as too large and memory stays
+    /// bounded whatever the input.
+    /// </summary>
+    private IEnumerable<ClaimInput> Utf8Lines(FileStream stream, string name)
+    {
+        var buffer = new byte[1 << 16];
+        var line = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        var number = 0;
+        var first = true;
+        var overlong = false;
+        int count;
+        while ((count = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            var offset = 0;
+            if (first)
+            {
+                first = false;
+                if (buffer.AsSpan(0, count).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+                {
+                    offset = 3;
+                }
+            }
+
+            int newline;
+            while ((newline = buffer.AsSpan(offset, count - offset).IndexOf((byte)'\n')) >= 0)
+            {
+                Append(buffer.AsSpan(offset, newline));
+                offset += newline + 1;
+                if (Take() is { } claim)
+                {
+                    Interlocked.Exchange(ref _position, stream.Position - (count - offset));
+                    yield return claim;
+                }
+            }
+
+            Append(buffer.AsSpan(offset, count - offset));
+            Interlocked.Exchange(ref _position, stream.Position);
+        }
+
+        if (Take() is { } last)
+        {
+            yield return last;
+        }
+
+        void Append(ReadOnlySpan<byte> bytes)
+        {
+            var room = PainBilling.Rules.Claims.ClaimLimits.MaxJsonBytes + 1 - line.WrittenCount;
+            if (bytes.Length > room)
+            {
+                bytes = bytes[..Math.Max(0, room)];
+                overlong = true;
+            }
+
+            bytes.CopyTo(line.GetSpan(bytes.Length));
+            line.Advance(bytes.Length);
+        }
+
+        ClaimInput? Take()
+        {
+            var bytes = line.WrittenSpan;
+            if (!overlong && bytes.EndsWith((byte)'\r'))
+            {
+                bytes = bytes[..^1];
+            }
+
+            ClaimInput? claim = null;
+            if (bytes.IndexOfAnyExcept((ReadOnlySpan<byte>)" \t\r\f\v"u8) >= 0)
+            {
+                number++;
+                claim = new ClaimInput(bytes.ToArray(), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}:{number}"));
+            }
+
+            line.ResetWrittenCount();
+            overlong = false;
+            return claim;
+        }
+    }
 
     private static ClaimInput[] FromJsonFile(string name, string json)
         => Fixtures.RuleFixtureRunner.IsFixtureFile(json)

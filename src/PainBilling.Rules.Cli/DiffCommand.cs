@@ -114,7 +114,7 @@ internal static class DiffCommand
         }.FirstOrDefault(Directory.Exists);
         if (samples is not null)
         {
-            claims.AddRange(EvaluateCommand.ReadClaims(samples).Select(c => c with { Label = "samples/" + c.Label }));
+            claims.AddRange(EvaluateCommand.ReadClaims(samples).Select(c => new ClaimInput(c.Json, "samples/" + c.Label, c.IsFixtureCase)));
         }
 
         return claims.ToArray();

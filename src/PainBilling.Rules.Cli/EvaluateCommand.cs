@@ -92,7 +92,7 @@ internal static class EvaluateCommand
 
     /// <summary>
     /// Reads batches on one thread, evaluates each batch in parallel, and hands the results back in input order. At most
-    /// two batches are read ahead and one is being written, so memory is bounded whatever the input size.
+    /// two batches are read ahead, one is being evaluated and one written, so memory is bounded whatever the input size.
     /// </summary>
     private static IEnumerable<Result[]> Pipeline(ClaimSource source, ClaimEvaluator evaluator, string format, BatchSummary? summary)
     {
@@ -123,11 +123,27 @@ internal static class EvaluateCommand
             }
         });
 
+        // While the caller writes one batch, the next is already being evaluated.
+        Task<Result[]>? pending = null;
         foreach (var claims in read.GetConsumingEnumerable())
         {
-            var results = new Result[claims.Length];
-            Parallel.For(0, claims.Length, i => results[i] = Evaluate(evaluator, claims[i], format, summary));
-            yield return results;
+            var next = Task.Run(() =>
+            {
+                var results = new Result[claims.Length];
+                Parallel.For(0, claims.Length, i => results[i] = Evaluate(evaluator, claims[i], format, summary));
+                return results;
+            });
+            if (pending is not null)
+            {
+                yield return pending.GetAwaiter().GetResult();
+            }
+
+            pending = next;
+        }
+
+        if (pending is not null)
+        {
+            yield return pending.GetAwaiter().GetResult();
         }
 
         reader.GetAwaiter().GetResult();
@@ -135,7 +151,7 @@ internal static class EvaluateCommand
 
     private static Result Evaluate(ClaimEvaluator evaluator, ClaimInput claim, string format, BatchSummary? summary)
     {
-        var read = ClaimJson.Read(claim.Json);
+        var read = claim.Read();
         ClaimEvaluation evaluation;
         try
         {
@@ -245,7 +261,37 @@ internal static class EvaluateCommand
 }
 
 /// <summary>One claim to evaluate: its JSON, where it comes from (file, file:line or fixture case) and whether it is a fixture case.</summary>
-internal sealed record ClaimInput(string Json, string Label, bool IsFixtureCase);
+internal sealed class ClaimInput
+{
+    private string? _json;
+
+    public ClaimInput(string json, string label, bool isFixtureCase)
+    {
+        _json = json;
+        Label = label;
+        IsFixtureCase = isFixtureCase;
+    }
+
+    /// <summary>A claim as the UTF-8 bytes of an NDJSON line (read without decoding; invalid UTF-8 is the reader's to report).</summary>
+    public ClaimInput(byte[] utf8, string label)
+    {
+        Utf8 = utf8;
+        Label = label;
+    }
+
+    /// <summary>The claim's JSON text (decoded from <see cref="Utf8"/> when it was read as bytes).</summary>
+    public string Json => _json ??= System.Text.Encoding.UTF8.GetString(Utf8!);
+
+    /// <summary>The claim's JSON as read from an NDJSON file, or <see langword="null"/>.</summary>
+    public byte[]? Utf8 { get; }
+
+    public string Label { get; }
+
+    public bool IsFixtureCase { get; }
+
+    /// <summary>Reads the claim (never throws).</summary>
+    public ClaimReadResult Read() => Utf8 is { } utf8 ? ClaimJson.Read(utf8) : ClaimJson.Read(Json);
+}
 
 /// <summary>What <c>painrules evaluate</c> was asked to do.</summary>
 internal sealed record EvaluateRequest(string Path, string Format, string? RulesFolder)
