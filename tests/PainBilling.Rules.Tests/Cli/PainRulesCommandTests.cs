@@ -42,6 +42,27 @@ public sealed class PainRulesCommandTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_ndjson_reads_bytes_with_a_byte_order_mark_crlf_blank_lines_and_an_over_long_line()
+    {
+        var good = File.ReadAllText(Path.Combine(Repository.Samples, "medicare-tx-esi-clean.json")).ReplaceLineEndings(" ");
+        var huge = """{"claimId":"HUGE","payer":{"id":"M","type":"Medicare"},"pad":" """ + new string('x', 1_200_000) + "\"}";
+        var path = Path.Combine(_temp, "bytes.ndjson");
+        var text = good + "\r\n  \t \r\n" + huge + "\r\n\r\n" + good.Replace("SAMPLE-ESI-CLEAN", "LAST", StringComparison.Ordinal);
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(text)]);
+
+        var (exit, stdout, _) = Run("evaluate", path);
+
+        exit.Should().Be(0);
+        var results = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        results.Should().HaveCount(3, "blank and whitespace-only lines are skipped");
+        results[0].GetProperty("outcome").GetString().Should().Be("Clean", "the byte-order mark and the CR are not part of the claim");
+        results[1].GetProperty("outcome").GetString().Should().Be("Reject");
+        results[1].GetProperty("findings")[0].GetProperty("message").GetString().Should().Contain("KiB");
+        results[2].GetProperty("claimId").GetString().Should().Be("LAST", "the last line needs no newline");
+        results[2].GetProperty("outcome").GetString().Should().Be("Clean");
+    }
+
+    [Fact]
     public void Evaluate_table_format_shows_outcome_and_findings()
     {
         var (exit, stdout, _) = Run("evaluate", Path.Combine(Repository.Samples, "medicare-tx-esi-denied.json"), "--format", "table");
