@@ -87,9 +87,13 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         }
 
         var deadline = EvaluationDeadline.After(_budget);
+        var sink = _runner is FastRules ? new FastRules.FiringSink(deadline, cancellationToken) : null;
         var view = ClaimView.From(claim);
         var findings = new List<Finding>();
-        var used = new HashSet<RuleSetReference>();
+
+        // The references are shared objects (one per rule-set version and table version): compared by reference here,
+        // by value once when the evaluation is built.
+        var used = new HashSet<RuleSetReference>(ReferenceEqualityComparer.Instance);
         var claimLevel = new Dictionary<string, (LoadedRuleSet Set, LineView Line)>(StringComparer.Ordinal);
         var notEvaluated = _library.Loaded.System.NotEvaluated;
         var applicable = new List<LoadedRuleSet>();
@@ -116,7 +120,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
                 (replacedAnywhere ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(replacedRules);
             }
             var family = data.Family(line.Code);
-            if (!applicable.Exists(s => _library.Index.Covers(s, family)))
+            if (!AnyCovers(applicable, family))
             {
                 var values = FindingFormatter.BuiltIns(view, line, string.Empty);
                 findings.Add(FromTemplate(notEvaluated, line.Line, line.Code, values));
@@ -132,7 +136,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
                 }
 
                 var before = findings.Count;
-                Run(set, set.LineWorkflow, view, line, data, findings, lineLevel: true, deadline, cancellationToken);
+                Run(set, set.LineWorkflow, view, line, data, findings, lineLevel: true, deadline, sink, cancellationToken);
                 if (replacedRules.Count > 0)
                 {
                     RemoveReplaced(findings, before, replacedRules);
@@ -151,7 +155,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         {
             cancellationToken.ThrowIfCancellationRequested();
             var before = findings.Count;
-            Run(set, set.ClaimWorkflow, view, line, _library.DataFor(line.ServiceDate), findings, lineLevel: false, deadline, cancellationToken);
+            Run(set, set.ClaimWorkflow, view, line, _library.DataFor(line.ServiceDate), findings, lineLevel: false, deadline, sink, cancellationToken);
             if (replacedAnywhere is not null)
             {
                 RemoveReplaced(findings, before, replacedAnywhere);
@@ -165,6 +169,19 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         return ClaimEvaluation.Create(view.ClaimId, used, findings, incomplete);
     }
 
+    private bool AnyCovers(List<LoadedRuleSet> applicable, string family)
+    {
+        foreach (var set in applicable)
+        {
+            if (_library.Index.Covers(set, family))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void RemoveReplaced(List<Finding> findings, int from, HashSet<string> replaced)
     {
         for (var i = findings.Count - 1; i >= from; i--)
@@ -176,14 +193,17 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         }
     }
 
-    private void Run(LoadedRuleSet set, string workflow, ClaimView claim, LineView line, RuleData data, List<Finding> findings, bool lineLevel, EvaluationDeadline deadline, CancellationToken cancellationToken)
+    private void Run(LoadedRuleSet set, string workflow, ClaimView claim, LineView line, RuleData data, List<Finding> findings, bool lineLevel, EvaluationDeadline deadline, FastRules.FiringSink? sink, CancellationToken cancellationToken)
     {
         if (!_runner.HasWorkflow(workflow))
         {
             return;
         }
 
-        var fired = _runner.Execute(workflow, claim, line, data, deadline, cancellationToken, out var error);
+        RuleFailure? error;
+        var fired = sink is not null
+            ? ((FastRules)_runner).Execute(workflow, claim, line, data, sink, out error)
+            : _runner.Execute(workflow, claim, line, data, deadline, cancellationToken, out error);
         if (error is not null)
         {
             throw new RuleEvaluationException(set.Key, error.RuleId, claim.ClaimId, lineLevel ? line.Line : null, error.Reason);

@@ -66,6 +66,13 @@ internal sealed class FastRules : IWorkflowRunner
         => Execute(workflow, claim, line, data, eager: true, EvaluationDeadline.None, CancellationToken.None, out error);
 
     public IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, bool eager, EvaluationDeadline deadline, CancellationToken cancellationToken, out RuleFailure? error)
+        => Execute(workflow, claim, line, data, new FiringSink(deadline, cancellationToken) { Eager = eager }, out error);
+
+    /// <summary>
+    /// Runs a workflow with a sink that one claim's evaluation reuses for every unit it runs (<see cref="FiringSink"/>):
+    /// nothing is allocated per unit unless a rule fires, and the clock is read every few rules of the claim, not at the start of every unit.
+    /// </summary>
+    public IReadOnlyList<FiredRule> Execute(string workflow, ClaimView claim, LineView line, RuleData data, FiringSink sink, out RuleFailure? error)
     {
         error = null;
         if (!_units.TryGetValue(workflow, out var unit))
@@ -73,7 +80,7 @@ internal sealed class FastRules : IWorkflowRunner
             return [];
         }
 
-        var sink = new FiringSink(unit, deadline, cancellationToken) { Eager = eager };
+        sink.Start(unit);
         try
         {
             unit.Run(claim, line, data, sink);
@@ -81,7 +88,7 @@ internal sealed class FastRules : IWorkflowRunner
         catch (EvaluationBudgetExceededException)
         {
             // Checked before each rule, so the rule named is the one that would have run next after the budget ran out.
-            error = new RuleFailure(unit.Rules[sink.Current].RuleId, deadline.Describe());
+            error = new RuleFailure(unit.Rules[sink.Current].RuleId, sink.Deadline.Describe());
             return [];
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -90,7 +97,7 @@ internal sealed class FastRules : IWorkflowRunner
             return [];
         }
 
-        return sink.Fired ?? (IReadOnlyList<FiredRule>)[];
+        return sink.TakeFired();
     }
 
     /// <summary>A failure reason without stack trace or values (never patient data): the exception type and first message line.</summary>
@@ -105,29 +112,52 @@ internal sealed class FastRules : IWorkflowRunner
         return $"Error while executing rule - {ex.GetType().Name}: {message}";
     }
 
-    /// <summary>Collects fired rules for one run of a unit; tracks the rule being evaluated so a throw names it.</summary>
-    internal sealed class FiringSink(CompiledUnit unit, EvaluationDeadline deadline, CancellationToken cancellationToken)
+    /// <summary>
+    /// Collects the fired rules of a unit's run and tracks the rule being evaluated so a throw names it. One claim's
+    /// evaluation reuses one sink for all the units it runs (it is not thread-safe; each evaluation has its own).
+    /// </summary>
+    internal sealed class FiringSink(EvaluationDeadline deadline, CancellationToken cancellationToken)
     {
         /// <summary>How many rules run between two reads of the clock (a power of two).</summary>
         public const int DeadlineStride = 8;
+
+        private CompiledUnit? _unit;
+        private int _entered;
+        private List<FiredRule>? _fired;
 
         public int Current;
 
         /// <summary>Compute every parameter before its rule, as RulesEngine does (the load-time proof), instead of on first use.</summary>
         public bool Eager;
 
-        public List<FiredRule>? Fired;
+        public EvaluationDeadline Deadline => deadline;
+
+        /// <summary>Prepares the sink for a run of <paramref name="unit"/>.</summary>
+        public void Start(CompiledUnit unit)
+        {
+            _unit = unit;
+            _fired = null;
+            Current = 0;
+        }
+
+        /// <summary>The rules that fired in the run (the list is handed over: the next run starts a new one).</summary>
+        public IReadOnlyList<FiredRule> TakeFired()
+        {
+            var fired = _fired;
+            _fired = null;
+            return fired ?? (IReadOnlyList<FiredRule>)[];
+        }
 
         /// <summary>
         /// Called before each rule: the rule index, and the point where cancellation is honoured. The clock is read before
-        /// the first rule of the unit and every <see cref="DeadlineStride"/> rules after it (a monotonic clock read costs
-        /// more than most rules), so a unit overruns its deadline by at most that many rules.
+        /// the first rule the sink runs and every <see cref="DeadlineStride"/> rules after it, across units (a monotonic
+        /// clock read costs more than most rules), so an evaluation overruns its deadline by at most that many rules.
         /// </summary>
         public void Enter(int rule)
         {
             Current = rule;
             cancellationToken.ThrowIfCancellationRequested();
-            if ((rule & (DeadlineStride - 1)) == 0)
+            if ((_entered++ & (DeadlineStride - 1)) == 0)
             {
                 deadline.ThrowIfPassed();
             }
@@ -136,6 +166,7 @@ internal sealed class FastRules : IWorkflowRunner
         /// <summary>Called when a rule's expression is true, with the values of the parameters its texts name.</summary>
         public void Fire(int rule, object?[] values)
         {
+            var unit = _unit!;
             var names = unit.Captured[rule];
             var dictionary = new Dictionary<string, object>(names.Length, StringComparer.Ordinal);
             for (var i = 0; i < names.Length; i++)
@@ -143,7 +174,7 @@ internal sealed class FastRules : IWorkflowRunner
                 dictionary[names[i]] = values[i]!;
             }
 
-            (Fired ??= []).Add(new FiredRule(unit.Rules[rule], dictionary));
+            (_fired ??= []).Add(new FiredRule(unit.Rules[rule], dictionary));
         }
     }
 
@@ -234,7 +265,7 @@ internal sealed class FastRules : IWorkflowRunner
 
             unitBody.Add(Expression.Empty());
             var lambda = Expression.Lambda<Action<ClaimView, LineView, RuleData, FiringSink>>(Expression.Block(unitVariables, unitBody), claim, line, data, sink);
-            return new CompiledUnit(rules, captured, trees, NestedLambdas.Rewrite(lambda).Compile());
+            return new CompiledUnit(rules, captured, trees, NestedLambdas.Rewrite(LinqFusion.Rewrite(lambda)).Compile());
 
             Expression Parse(string expression, List<ParameterExpression> scope, Type? type, string ruleId, string? paramName)
             {

@@ -36,14 +36,35 @@ public sealed record ClaimEvaluation
     {
         ArgumentNullException.ThrowIfNull(ruleSets);
         ArgumentNullException.ThrowIfNull(findings);
-        var ordered = findings
-            .OrderBy(f => f.Line ?? 0)
-            .ThenBy(f => f.Severity)
-            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
-            .ThenBy(f => f.Code, StringComparer.Ordinal)
-            .ThenBy(f => f.Message, StringComparer.Ordinal)
-            .ToArray();
-        var worst = ordered.Length == 0 ? FindingSeverity.Info : ordered.Min(f => f.Severity);
+        var ordered = findings.ToArray();
+        if (ordered.Length > 1)
+        {
+            // A stable sort (ties keep their input order), as OrderBy/ThenBy would give.
+            var order = new int[ordered.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
+            Array.Sort(order, new FindingOrder(ordered));
+            var sorted = new Finding[ordered.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                sorted[i] = ordered[order[i]];
+            }
+
+            ordered = sorted;
+        }
+
+        var worst = FindingSeverity.Info;
+        foreach (var finding in ordered)
+        {
+            if (finding.Severity < worst)
+            {
+                worst = finding.Severity;
+            }
+        }
+
         var outcome = worst switch
         {
             FindingSeverity.Reject => EvaluationOutcome.Reject,
@@ -51,7 +72,59 @@ public sealed record ClaimEvaluation
             FindingSeverity.Review => EvaluationOutcome.Review,
             _ => incomplete ? EvaluationOutcome.Incomplete : EvaluationOutcome.Clean,
         };
-        var sets = ruleSets.Distinct().OrderBy(r => r.Id, StringComparer.Ordinal).ThenBy(r => r.Version, StringComparer.Ordinal).ToArray();
+        var sets = Distinct(ruleSets);
+        Array.Sort(sets, static (x, y) =>
+        {
+            var byId = string.CompareOrdinal(x.Id, y.Id);
+            return byId != 0 ? byId : string.CompareOrdinal(x.Version, y.Version);
+        });
         return new ClaimEvaluation { ClaimId = claimId ?? string.Empty, Outcome = outcome, RuleSets = sets, Findings = ordered };
+    }
+
+    /// <summary>The distinct references (by value), in first-seen order.</summary>
+    private static RuleSetReference[] Distinct(IEnumerable<RuleSetReference> ruleSets)
+    {
+        var list = new List<RuleSetReference>(ruleSets is ICollection<RuleSetReference> c ? c.Count : 8);
+        foreach (var reference in ruleSets)
+        {
+            if (!list.Contains(reference))
+            {
+                list.Add(reference);
+            }
+        }
+
+        return list.ToArray();
+    }
+
+    /// <summary>The contract's order of findings: line (claim-level first), severity, rule id, code, message; then input order.</summary>
+    private sealed class FindingOrder(Finding[] findings) : IComparer<int>
+    {
+        public int Compare(int x, int y)
+        {
+            var a = findings[x];
+            var b = findings[y];
+            var c = (a.Line ?? 0).CompareTo(b.Line ?? 0);
+            if (c == 0)
+            {
+                c = ((int)a.Severity).CompareTo((int)b.Severity);
+            }
+
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(a.RuleId, b.RuleId);
+            }
+
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(a.Code, b.Code);
+            }
+
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(a.Message, b.Message);
+            }
+
+            return c != 0 ? c : x.CompareTo(y);
+        }
     }
 }

@@ -30,7 +30,7 @@ internal sealed class ReferenceIndex
             .ToDictionary(r => r.Id, StringComparer.Ordinal);
         Lcds = Rows<LcdDocumentRow>(ReferenceTableNames.LcdDocuments).ToList();
         PtpColumn1 = Rows<PtpEditRow>(ReferenceTableNames.NcciPtp).Select(r => r.Column1).ToHashSet(StringComparer.Ordinal);
-        PtpEdits = Rows<PtpEditRow>(ReferenceTableNames.NcciPtp).ToDictionary(r => r.Column1 + "/" + r.Column2, r => new PtpEdit(r.Column1, r.Column2, r.ModifierIndicator, r.Verified), StringComparer.Ordinal);
+        PtpEdits = Rows<PtpEditRow>(ReferenceTableNames.NcciPtp).ToDictionary(r => (r.Column1, r.Column2), r => new PtpEdit(r.Column1, r.Column2, r.ModifierIndicator, r.Verified));
         PayerAuthPolicies = Rows<PayerPriorAuthorizationRow>(ReferenceTableNames.PayerPriorAuthorization).ToList();
 
         IEnumerable<T> Rows<T>(string table) => tables.FirstOrDefault(t => t.Name == table)?.Rows.Cast<T>() ?? [];
@@ -58,7 +58,8 @@ internal sealed class ReferenceIndex
 
     public List<LcdDocumentRow> Lcds { get; }
 
-    public Dictionary<string, PtpEdit> PtpEdits { get; }
+    /// <summary>PTP edits by (column 1, column 2) code pair (a tuple key: looking a pair up allocates nothing).</summary>
+    public Dictionary<(string Column1, string Column2), PtpEdit> PtpEdits { get; }
 
     /// <summary>The column-1 codes that have at least one row in the PTP table in force.</summary>
     public HashSet<string> PtpColumn1 { get; }

@@ -40,18 +40,7 @@ internal sealed partial class RuleData
     internal Evaluations.RuleSetReference[] TableReferences { get; }
 
     /// <summary>Whether a version of the named reference table (e.g. <c>mue-practitioner</c>) is in force on this date.</summary>
-    public bool HasTable(string table)
-    {
-        foreach (var t in _index.Tables)
-        {
-            if (t.Name == table)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool HasTable(string table) => TableNamed(table) is not null;
 
     /// <summary>The code's family (e.g. <c>ESI</c>, <c>FACET</c>), or an empty string.</summary>
     public string Family(string code) => _index.Procedures.TryGetValue(code, out var row) ? row.Family : string.Empty;
@@ -104,7 +93,22 @@ internal sealed partial class RuleData
     public bool PtpHasColumn1(string code) => _index.PtpColumn1.Contains(code);
 
     /// <summary>The version of the named reference table in force on this date (e.g. <c>2026Q3</c>), or an empty string.</summary>
-    public string TableVersion(string table) => _index.Tables.FirstOrDefault(t => t.Name == table)?.Version ?? string.Empty;
+    public string TableVersion(string table) => TableNamed(table)?.Version ?? string.Empty;
+
+    /// <summary>The table version in force with that name (an index loop: no enumerator is allocated).</summary>
+    private ReferenceTableVersion? TableNamed(string table)
+    {
+        var tables = _index.Tables;
+        for (var i = 0; i < tables.Count; i++)
+        {
+            if (tables[i].Name == table)
+            {
+                return tables[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The practitioner MUE for the code, or <see langword="null"/> when none is loaded.</summary>
     public MueLimit? Mue(string code) => _index.Mue.GetValueOrDefault(code);
@@ -116,7 +120,7 @@ internal sealed partial class RuleData
     public GlobalPeriod? Global(string code) => _index.Global.GetValueOrDefault(code);
 
     /// <summary>The NCCI procedure-to-procedure edit with <paramref name="column1"/> as column 1 and <paramref name="column2"/> as column 2, or <see langword="null"/>.</summary>
-    public PtpEdit? Ptp(string column1, string column2) => _index.PtpEdits.GetValueOrDefault(column1 + "/" + column2);
+    public PtpEdit? Ptp(string column1, string column2) => _index.PtpEdits.GetValueOrDefault((column1, column2));
 
     /// <summary>The A/B MAC jurisdiction of a state (e.g. <c>JH</c>), or an empty string.</summary>
     public string Jurisdiction(string state) => _index.Macs.TryGetValue(state, out var row) ? row.Jurisdiction : string.Empty;
