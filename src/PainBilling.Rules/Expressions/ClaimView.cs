@@ -14,11 +14,40 @@ internal sealed class ClaimView
         Payer = new PayerView(claim.Payer.Id.Trim(), claim.Payer.Type.ToString());
         ServiceState = Normalize(claim.ServiceState);
         PlaceOfService = claim.PlaceOfService.Trim();
-        Diagnoses = claim.Diagnoses.Select(NormalizeDiagnosis).ToArray();
-        Lines = claim.Lines.Select(l => new LineView(l, Diagnoses)).OrderBy(l => l.Line).ToArray();
-        PriorAuthorizations = (claim.PriorAuthorizations ?? []).Select(a => new PriorAuthorizationView(a)).ToArray();
+        // Plain loops (a view is built per claim, on the hot path); the sorts are stable, as OrderBy is.
+        var diagnoses = new string[claim.Diagnoses.Count];
+        for (var i = 0; i < diagnoses.Length; i++)
+        {
+            diagnoses[i] = NormalizeDiagnosis(claim.Diagnoses[i]);
+        }
+
+        Diagnoses = diagnoses;
+        var lines = new LineView[claim.Lines.Count];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lines[i] = new LineView(claim.Lines[i], diagnoses);
+        }
+
+        StableSort(lines, static (a, b) => a.Line.CompareTo(b.Line));
+        Lines = lines;
+        var authorizations = claim.PriorAuthorizations ?? [];
+        var authorizationViews = authorizations.Count == 0 ? [] : new PriorAuthorizationView[authorizations.Count];
+        for (var i = 0; i < authorizationViews.Length; i++)
+        {
+            authorizationViews[i] = new PriorAuthorizationView(authorizations[i]);
+        }
+
+        PriorAuthorizations = authorizationViews;
         Clinical = new ClinicalView(claim.Clinical ?? new ClinicalDocumentation());
-        History = (claim.History ?? []).Select(h => new PriorServiceView(h)).OrderBy(h => h.ServiceDate).ToArray();
+        var history = claim.History ?? [];
+        var historyViews = history.Count == 0 ? [] : new PriorServiceView[history.Count];
+        for (var i = 0; i < historyViews.Length; i++)
+        {
+            historyViews[i] = new PriorServiceView(history[i]);
+        }
+
+        StableSort(historyViews, static (a, b) => a.ServiceDate.CompareTo(b.ServiceDate));
+        History = historyViews;
     }
 
     public string ClaimId { get; }
@@ -67,11 +96,50 @@ internal sealed class ClaimView
     /// <summary>ICD-10-CM in its dotted form (upper case, the dot after the third character), however it was sent.</summary>
     internal static string NormalizeDiagnosis(string? code)
     {
-        var bare = Normalize(code).Replace(".", string.Empty, StringComparison.Ordinal);
+        var normal = Normalize(code);
+        var dot = normal.IndexOf('.', StringComparison.Ordinal);
+        if (normal.Length > 4 && dot == 3 && normal.IndexOf('.', 4) < 0)
+        {
+            // Already in the dotted form (the usual case): no new string.
+            return normal;
+        }
+
+        var bare = normal.Replace(".", string.Empty, StringComparison.Ordinal);
         return bare.Length > 3 ? string.Concat(bare.AsSpan(0, 3), ".", bare.AsSpan(3)) : bare;
     }
 
-    internal static IReadOnlyList<string> NormalizeAll(IEnumerable<string>? codes) => (codes ?? []).Select(Normalize).ToArray();
+    internal static IReadOnlyList<string> NormalizeAll(IReadOnlyList<string>? codes)
+    {
+        if (codes is null || codes.Count == 0)
+        {
+            return [];
+        }
+
+        var normal = new string[codes.Count];
+        for (var i = 0; i < normal.Length; i++)
+        {
+            normal[i] = Normalize(codes[i]);
+        }
+
+        return normal;
+    }
+
+    /// <summary>An insertion sort: stable, and the lists are short (at most the claim limits).</summary>
+    private static void StableSort<T>(T[] items, Comparison<T> compare)
+    {
+        for (var i = 1; i < items.Length; i++)
+        {
+            var item = items[i];
+            var j = i - 1;
+            while (j >= 0 && compare(items[j], item) > 0)
+            {
+                items[j + 1] = items[j];
+                j--;
+            }
+
+            items[j + 1] = item;
+        }
+    }
 }
 
 /// <summary>The payer as expressions see it (<c>claim.Payer</c>).</summary>
@@ -86,14 +154,31 @@ internal sealed class LineView
         Code = ClaimView.Normalize(line.Code);
         Modifiers = ClaimView.NormalizeAll(line.Modifiers);
         Units = line.Units;
-        DiagnosisPointers = line.DiagnosisPointers.ToArray();
+        var pointers = line.DiagnosisPointers.ToArray();
+        DiagnosisPointers = pointers;
         ServiceDate = line.ServiceDate;
         Charge = line.Charge;
         SpinalLevels = ClaimView.NormalizeAll(line.SpinalLevels);
-        Diagnoses = DiagnosisPointers
-            .Where(p => p >= 1 && p <= claimDiagnoses.Count)
-            .Select(p => claimDiagnoses[p - 1])
-            .ToArray();
+        var reached = 0;
+        foreach (var p in pointers)
+        {
+            if (p >= 1 && p <= claimDiagnoses.Count)
+            {
+                reached++;
+            }
+        }
+
+        var diagnoses = reached == 0 ? [] : new string[reached];
+        reached = 0;
+        foreach (var p in pointers)
+        {
+            if (p >= 1 && p <= claimDiagnoses.Count)
+            {
+                diagnoses[reached++] = claimDiagnoses[p - 1];
+            }
+        }
+
+        Diagnoses = diagnoses;
     }
 
     public int Line { get; }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PainBilling.Rules.Expressions;
 
 /// <summary>
@@ -46,8 +44,23 @@ internal sealed partial class RuleData
             return false;
         }
 
-        return regions.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Any(r => Touches(span, r.ToLowerInvariant()));
+        var rest = regions.AsSpan();
+        while (true)
+        {
+            var slash = rest.IndexOf('/');
+            var region = (slash < 0 ? rest : rest[..slash]).Trim();
+            if (!region.IsEmpty && Touches(span, RegionNamed(region)))
+            {
+                return true;
+            }
+
+            if (slash < 0)
+            {
+                return false;
+            }
+
+            rest = rest[(slash + 1)..];
+        }
     }
 
     /// <summary>
@@ -60,15 +73,84 @@ internal sealed partial class RuleData
     {
         ArgumentNullException.ThrowIfNull(levels);
         ArgumentNullException.ThrowIfNull(others);
-        var first = levels.Select(ParseLevel).OfType<LevelSpan>().ToList();
-        var second = others.Select(ParseLevel).OfType<LevelSpan>().ToList();
-        return first.Any(a => second.Any(b => Contiguous(a, b)));
+        var second = Parsed(others);
+        if (second.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var a in Parsed(levels))
+        {
+            foreach (var b in second)
+            {
+                if (Contiguous(a, b))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+
+        static List<LevelSpan> Parsed(IEnumerable<string> texts)
+        {
+            var spans = new List<LevelSpan>();
+            if (texts is IReadOnlyList<string> list)
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (ParseLevel(list[i]) is { } span)
+                    {
+                        spans.Add(span);
+                    }
+                }
+            }
+            else
+            {
+                foreach (var text in texts)
+                {
+                    if (ParseLevel(text) is { } span)
+                    {
+                        spans.Add(span);
+                    }
+                }
+            }
+
+            return spans;
+        }
     }
 
     private static bool Contiguous(LevelSpan a, LevelSpan b)
     {
         var gap = Math.Max(a.Start, b.Start) - Math.Min(a.End, b.End);
         return gap <= (a.IsSegment && b.IsSegment ? 0 : 2);
+    }
+
+    /// <summary>The region name of the table's text in lower case (as <c>ToLowerInvariant</c> would give), or an empty string when it names none.</summary>
+    private static string RegionNamed(ReadOnlySpan<char> text)
+    {
+        foreach (var name in RegionNames)
+        {
+            if (text.Length == name.Length && LowerEquals(text, name))
+            {
+                return name;
+            }
+        }
+
+        return string.Empty;
+
+        static bool LowerEquals(ReadOnlySpan<char> text, string lower)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (char.ToLowerInvariant(text[i]) != lower[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     private static bool Touches(LevelSpan span, string region)
@@ -84,7 +166,11 @@ internal sealed partial class RuleData
         return span.Start <= high && span.End >= low;
     }
 
-    /// <summary>Parses a level into a span of doubled vertebra positions (C1 = 2 ... S5 = 58; C8 = 15, between C7 and T1).</summary>
+    /// <summary>
+    /// Parses a level into a span of doubled vertebra positions (C1 = 2 ... S5 = 58; C8 = 15, between C7 and T1): the
+    /// trimmed text, case ignored, as one vertebra or two joined by one hyphen. Reads the text in place (no allocation:
+    /// rules call it for every documented level).
+    /// </summary>
     private static LevelSpan? ParseLevel(string? level)
     {
         if (string.IsNullOrWhiteSpace(level) || level.Length > 16)
@@ -92,18 +178,24 @@ internal sealed partial class RuleData
             return null;
         }
 
-        var parts = level.Trim().ToUpperInvariant().Split('-');
-        if (parts.Length is < 1 or > 2 || Vertebra(parts[0], null) is not { } start)
+        var text = level.AsSpan().Trim();
+        var dash = text.IndexOf('-');
+        if (dash >= 0 && text[(dash + 1)..].Contains('-'))
         {
             return null;
         }
 
-        if (parts.Length == 1)
+        if (Vertebra(dash < 0 ? text : text[..dash], null) is not { } start)
+        {
+            return null;
+        }
+
+        if (dash < 0)
         {
             return new LevelSpan(start.Position, start.Position, IsSegment: false);
         }
 
-        if (Vertebra(parts[1], start.Letter) is not { } end || end.Position <= start.Position)
+        if (Vertebra(text[(dash + 1)..], start.Letter) is not { } end || end.Position <= start.Position)
         {
             return null;
         }
@@ -111,19 +203,31 @@ internal sealed partial class RuleData
         return new LevelSpan(start.Position, end.Position, IsSegment: true);
     }
 
-    private static (char Letter, int Position)? Vertebra(string text, char? impliedLetter)
+    private static (char Letter, int Position)? Vertebra(ReadOnlySpan<char> text, char? impliedLetter)
     {
         if (text.Length == 0)
         {
             return null;
         }
 
-        var letter = char.IsLetter(text[0]) ? text[0] : impliedLetter ?? '\0';
-        var digits = char.IsLetter(text[0]) ? text[1..] : text;
-        if (digits.Length is 0 or > 2 || !digits.All(char.IsAsciiDigit)
-            || !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        var first = char.ToUpperInvariant(text[0]);
+        var isLetter = char.IsLetter(first);
+        var letter = isLetter ? first : impliedLetter ?? '\0';
+        var digits = isLetter ? text[1..] : text;
+        if (digits.Length is 0 or > 2)
         {
             return null;
+        }
+
+        var number = 0;
+        foreach (var digit in digits)
+        {
+            if (!char.IsAsciiDigit(digit))
+            {
+                return null;
+            }
+
+            number = (number * 10) + (digit - '0');
         }
 
         int? position = letter switch

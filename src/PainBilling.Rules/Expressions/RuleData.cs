@@ -20,6 +20,9 @@ internal sealed partial class RuleData
 
     private readonly ReferenceIndex _index;
 
+    // An add-on's primaries in force on this date (rules ask once per line of the claim): one list per add-on code.
+    private readonly ConcurrentDictionary<string, string[]> _primaries = new(StringComparer.Ordinal);
+
     // Policy answers per (topic, state): few distinct keys (topics x states), immutable values.
     private readonly ConcurrentDictionary<(string Topic, string State), PolicyDocument?> _policies = new();
 
@@ -62,6 +65,19 @@ internal sealed partial class RuleData
             return false;
         }
 
+        if (codes is IReadOnlyList<string> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (set.Contains(list[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         foreach (var code in codes)
         {
             if (set.Contains(code))
@@ -78,7 +94,9 @@ internal sealed partial class RuleData
 
     /// <summary>The primary codes an add-on code may be reported with on this date (edits in force); empty when the code is not an add-on.</summary>
     public IReadOnlyList<string> PrimariesOf(string code)
-        => _index.AddOns.TryGetValue(code, out var row) ? row.Primaries.Where(p => p.InForceOn(Date)).Select(p => p.Code).Distinct().ToArray() : [];
+        => !_index.AddOns.TryGetValue(code, out var row) ? []
+            : _primaries.TryGetValue(code, out var cached) ? cached
+            : _primaries.GetOrAdd(code, _ => row.Primaries.Where(p => p.InForceOn(Date)).Select(p => p.Code).Distinct().ToArray());
 
     /// <summary>Whether the add-on row of <paramref name="code"/> comes from an official file for this date (false when unknown).</summary>
     public bool AddOnVerified(string code) => _index.AddOns.TryGetValue(code, out var row) && row.Verified;
@@ -172,9 +190,9 @@ internal sealed partial class RuleData
 
         if (group.Codes is { } codes)
         {
-            foreach (var code in codes)
+            for (var i = 0; i < codes.Count; i++)
             {
-                if (string.Equals(code, diagnosis, StringComparison.Ordinal))
+                if (string.Equals(codes[i], diagnosis, StringComparison.Ordinal))
                 {
                     return true;
                 }
@@ -183,9 +201,9 @@ internal sealed partial class RuleData
 
         if (group.Prefixes is { } prefixes)
         {
-            foreach (var prefix in prefixes)
+            for (var i = 0; i < prefixes.Count; i++)
             {
-                if (diagnosis.StartsWith(prefix, StringComparison.Ordinal))
+                if (diagnosis.StartsWith(prefixes[i], StringComparison.Ordinal))
                 {
                     return true;
                 }
@@ -198,6 +216,19 @@ internal sealed partial class RuleData
     /// <summary>Whether any of the codes belongs to the named diagnosis group.</summary>
     public bool AnyInGroup(string groupId, IEnumerable<string> diagnoses)
     {
+        if (diagnoses is IReadOnlyList<string> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (InGroup(groupId, list[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         foreach (var d in diagnoses)
         {
             if (InGroup(groupId, d))
@@ -212,6 +243,19 @@ internal sealed partial class RuleData
     /// <summary>Whether every one of the codes belongs to the named group (false for an empty list).</summary>
     public bool AllInGroup(string groupId, IEnumerable<string> diagnoses)
     {
+        if (diagnoses is IReadOnlyList<string> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (!InGroup(groupId, list[i]))
+                {
+                    return false;
+                }
+            }
+
+            return list.Count > 0;
+        }
+
         var any = false;
         foreach (var d in diagnoses)
         {
@@ -252,8 +296,10 @@ internal sealed partial class RuleData
     {
         var start = date.AddMonths(-months);
         List<PriorServiceView>? found = null;
-        foreach (var h in claim.History)
+        var history = claim.History;
+        for (var i = 0; i < history.Count; i++)
         {
+            var h = history[i];
             if (h.ServiceDate > start && h.ServiceDate < date && IsOf(h.Code, family, region))
             {
                 // Newest first; services of the same date keep their order (a stable insertion).
@@ -279,16 +325,20 @@ internal sealed partial class RuleData
     {
         var start = date.AddMonths(-months);
         List<DateOnly>? dates = null;
-        foreach (var h in claim.History)
+        var history = claim.History;
+        for (var i = 0; i < history.Count; i++)
         {
+            var h = history[i];
             if (h.ServiceDate > start && h.ServiceDate <= date && IsOf(h.Code, family, region) && !(dates ??= []).Contains(h.ServiceDate))
             {
                 dates.Add(h.ServiceDate);
             }
         }
 
-        foreach (var l in claim.Lines)
+        var lines = claim.Lines;
+        for (var i = 0; i < lines.Count; i++)
         {
+            var l = lines[i];
             if (l.ServiceDate > start && l.ServiceDate <= date && IsOf(l.Code, family, region) && !(dates ??= []).Contains(l.ServiceDate))
             {
                 dates.Add(l.ServiceDate);
@@ -307,8 +357,10 @@ internal sealed partial class RuleData
     {
         var listed = false;
         var inForce = false;
-        foreach (var authorization in claim.PriorAuthorizations)
+        var authorizations = claim.PriorAuthorizations;
+        for (var a = 0; a < authorizations.Count; a++)
         {
+            var authorization = authorizations[a];
             if (!Lists(authorization, line.Code))
             {
                 continue;
@@ -327,8 +379,10 @@ internal sealed partial class RuleData
             }
 
             var billed = 0;
-            foreach (var l in claim.Lines)
+            var lines = claim.Lines;
+            for (var i = 0; i < lines.Count; i++)
             {
+                var l = lines[i];
                 if (l.Code == line.Code && authorization.InForceOn(l.ServiceDate))
                 {
                     billed = checked(billed + l.Units);
@@ -350,9 +404,10 @@ internal sealed partial class RuleData
 
         static bool Lists(PriorAuthorizationView authorization, string code)
         {
-            foreach (var c in authorization.Codes)
+            var codes = authorization.Codes;
+            for (var i = 0; i < codes.Count; i++)
             {
-                if (string.Equals(c, code, StringComparison.Ordinal))
+                if (string.Equals(codes[i], code, StringComparison.Ordinal))
                 {
                     return true;
                 }
