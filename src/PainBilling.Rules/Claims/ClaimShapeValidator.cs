@@ -66,7 +66,7 @@ internal static class ClaimShapeValidator
 
             for (var i = 0; i < Math.Min(claim.Diagnoses.Count, ClaimLimits.MaxDiagnoses); i++)
             {
-                var path = $"$.diagnoses[{i}]";
+                var path = JsonPath.Root("$.diagnoses").Item(i);
                 if (CodeText(claim.Diagnoses[i], path, ClaimLimits.MaxDiagnosisLength, required: true, problems) && !IsDiagnosisAsSent(claim.Diagnoses[i]))
                 {
                     problems.Add(new(path, "is not sent as an ICD-10-CM code: letters and digits, with at most one dot, after the third character"));
@@ -87,7 +87,7 @@ internal static class ClaimShapeValidator
         {
             for (var i = 0; i < lines.Count; i++)
             {
-                ValidateLine(lines[i], $"$.lines[{i}]", problems);
+                ValidateLine(lines[i], JsonPath.Root("$.lines").Item(i), problems);
             }
         }
 
@@ -104,7 +104,7 @@ internal static class ClaimShapeValidator
     public static bool IsEchoableClaimId(string claimId)
         => claimId.Length <= ClaimLimits.MaxClaimIdLength && !HasControlCharacter(claimId);
 
-    private static void ValidateLine(ClaimLine? line, string path, List<ClaimDataProblem> problems)
+    private static void ValidateLine(ClaimLine? line, JsonPath path, List<ClaimDataProblem> problems)
     {
         if (line is null)
         {
@@ -114,43 +114,43 @@ internal static class ClaimShapeValidator
 
         if (line.Line < 1)
         {
-            problems.Add(new(path + ".line", "is required: a line number from 1"));
+            problems.Add(new(path.Member(".line"), "is required: a line number from 1"));
         }
 
-        CodeText(line.Code, path + ".code", ClaimLimits.MaxCodeLength, required: true, problems);
+        CodeText(line.Code, path.Member(".code"), ClaimLimits.MaxCodeLength, required: true, problems);
         if (line.DiagnosisPointers is null || line.DiagnosisPointers.Count == 0)
         {
-            problems.Add(new(path + ".diagnosisPointers", $"is required: 1 to {ClaimLimits.MaxPointers} pointers into diagnoses"));
+            problems.Add(new(path.Member(".diagnosisPointers"), $"is required: 1 to {ClaimLimits.MaxPointers} pointers into diagnoses"));
         }
         else if (line.DiagnosisPointers.Count > ClaimLimits.MaxPointers)
         {
-            problems.Add(new(path + ".diagnosisPointers", $"has {line.DiagnosisPointers.Count} pointers; a professional claim line carries at most {ClaimLimits.MaxPointers}"));
+            problems.Add(new(path.Member(".diagnosisPointers"), $"has {line.DiagnosisPointers.Count} pointers; a professional claim line carries at most {ClaimLimits.MaxPointers}"));
         }
 
         if (line.ServiceDate == default)
         {
-            problems.Add(new(path + ".serviceDate", "is required"));
+            problems.Add(new(path.Member(".serviceDate"), "is required"));
         }
 
-        if (line.Modifiers is not null && line.Modifiers.Any(m => m is null))
+        if (line.Modifiers is not null && AnyNull(line.Modifiers))
         {
-            problems.Add(new(path + ".modifiers", "contains a null modifier"));
+            problems.Add(new(path.Member(".modifiers"), "contains a null modifier"));
         }
         else
         {
-            CodeList(line.Modifiers, path + ".modifiers", ClaimLimits.MaxModifiers, "a professional claim line carries at most", problems);
+            CodeList(line.Modifiers, path.Member(".modifiers"), ClaimLimits.MaxModifiers, "a professional claim line carries at most", problems);
         }
 
-        if (line.SpinalLevels is not null && line.SpinalLevels.Any(string.IsNullOrWhiteSpace))
+        if (line.SpinalLevels is not null && AnyBlank(line.SpinalLevels))
         {
-            problems.Add(new(path + ".spinalLevels", "contains an empty or null entry"));
+            problems.Add(new(path.Member(".spinalLevels"), "contains an empty or null entry"));
         }
         else
         {
-            CodeList(line.SpinalLevels, path + ".spinalLevels", ClaimLimits.MaxSpinalLevels, "a line may list at most", problems);
+            CodeList(line.SpinalLevels, path.Member(".spinalLevels"), ClaimLimits.MaxSpinalLevels, "a line may list at most", problems);
         }
-        Range(line.Units, 0, MaxUnits, path + ".units", problems);
-        Range(line.Charge, 0m, MaxAmount, path + ".charge", problems);
+        Range(line.Units, 0, MaxUnits, path.Member(".units"), problems);
+        Range(line.Charge, 0m, MaxAmount, path.Member(".charge"), problems);
     }
 
     private static void ValidateClinical(ClinicalDocumentation? clinical, List<ClaimDataProblem> problems)
@@ -175,8 +175,17 @@ internal static class ClaimShapeValidator
             return null;
         }
 
-        var dates = lines.Where(l => l is not null && l.ServiceDate >= ClaimLimits.EarliestDate).Select(l => l!.ServiceDate).ToList();
-        return dates.Count == 0 ? null : (dates.Min(), dates.Max());
+        (DateOnly Earliest, DateOnly Latest)? span = null;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i] is { } line && line.ServiceDate >= ClaimLimits.EarliestDate)
+            {
+                var date = line.ServiceDate;
+                span = span is { } s ? (date < s.Earliest ? date : s.Earliest, date > s.Latest ? date : s.Latest) : (date, date);
+            }
+        }
+
+        return span;
     }
 
     private static void ValidateServiceDates(IReadOnlyList<ClaimLine?>? lines, (DateOnly Earliest, DateOnly Latest)? span, DateOnly? horizon, List<ClaimDataProblem> problems)
@@ -194,7 +203,7 @@ internal static class ClaimShapeValidator
                 continue;
             }
 
-            var path = $"$.lines[{i}].serviceDate";
+            var path = JsonPath.Root("$.lines").Item(i).Member(".serviceDate");
             if (line.ServiceDate < ClaimLimits.EarliestDate)
             {
                 problems.Add(new(path, BeforeIcd10));
@@ -226,31 +235,31 @@ internal static class ClaimShapeValidator
         for (var i = 0; i < authorizations.Count; i++)
         {
             var authorization = authorizations[i];
-            var path = $"$.priorAuthorizations[{i}]";
+            var path = JsonPath.Root("$.priorAuthorizations").Item(i);
             if (authorization is null)
             {
                 problems.Add(new(path, "is null"));
                 continue;
             }
 
-            FreeText(authorization.Number, path + ".number", ClaimLimits.MaxAuthorizationNumberLength, required: false, problems);
-            if (authorization.Codes is not null && authorization.Codes.Any(string.IsNullOrWhiteSpace))
+            FreeText(authorization.Number, path.Member(".number"), ClaimLimits.MaxAuthorizationNumberLength, required: false, problems);
+            if (authorization.Codes is not null && AnyBlank(authorization.Codes))
             {
-                problems.Add(new(path + ".codes", "contains an empty or null entry"));
+                problems.Add(new(path.Member(".codes"), "contains an empty or null entry"));
             }
             else
             {
-                CodeList(authorization.Codes, path + ".codes", ClaimLimits.MaxAuthorizationCodes, "an authorization may list at most", problems);
+                CodeList(authorization.Codes, path.Member(".codes"), ClaimLimits.MaxAuthorizationCodes, "an authorization may list at most", problems);
             }
 
-            Range(authorization.Units, 0, MaxUnits, path + ".units", problems);
-            AuthorizationDate(authorization.ValidFrom, path + ".validFrom", problems);
-            AuthorizationDate(authorization.ValidTo, path + ".validTo", problems);
+            Range(authorization.Units, 0, MaxUnits, path.Member(".units"), problems);
+            AuthorizationDate(authorization.ValidFrom, path.Member(".validFrom"), problems);
+            AuthorizationDate(authorization.ValidTo, path.Member(".validTo"), problems);
         }
     }
 
     /// <summary>An authorization date only has the floor: one valid in the future does not cover a line, which the rules report.</summary>
-    private static void AuthorizationDate(DateOnly? date, string path, List<ClaimDataProblem> problems)
+    private static void AuthorizationDate(DateOnly? date, JsonPath path, List<ClaimDataProblem> problems)
     {
         if (date is { } d && d < ClaimLimits.EarliestDate)
         {
@@ -274,51 +283,51 @@ internal static class ClaimShapeValidator
         for (var i = 0; i < history.Count; i++)
         {
             var service = history[i];
-            var path = $"$.history[{i}]";
+            var path = JsonPath.Root("$.history").Item(i);
             if (service is null)
             {
                 problems.Add(new(path, "is null"));
                 continue;
             }
 
-            CodeText(service.Code, path + ".code", ClaimLimits.MaxCodeLength, required: true, problems);
+            CodeText(service.Code, path.Member(".code"), ClaimLimits.MaxCodeLength, required: true, problems);
             if (service.ServiceDate == default)
             {
-                problems.Add(new(path + ".serviceDate", "is required"));
+                problems.Add(new(path.Member(".serviceDate"), "is required"));
             }
             else if (service.ServiceDate < ClaimLimits.EarliestDate)
             {
-                problems.Add(new(path + ".serviceDate", BeforeIcd10));
+                problems.Add(new(path.Member(".serviceDate"), BeforeIcd10));
             }
             else if (span is { } s && service.ServiceDate > s.Latest)
             {
-                problems.Add(new(path + ".serviceDate", "lies after the claim's latest date of service; history lists earlier services"));
+                problems.Add(new(path.Member(".serviceDate"), "lies after the claim's latest date of service; history lists earlier services"));
             }
             else if (horizon is { } h && service.ServiceDate > h)
             {
-                problems.Add(new(path + ".serviceDate", "lies in the future (after the host's latest plausible date of service)"));
+                problems.Add(new(path.Member(".serviceDate"), "lies in the future (after the host's latest plausible date of service)"));
             }
 
-            if (service.Modifiers is not null && service.Modifiers.Any(string.IsNullOrWhiteSpace))
+            if (service.Modifiers is not null && AnyBlank(service.Modifiers))
             {
-                problems.Add(new(path + ".modifiers", "contains an empty or null entry"));
+                problems.Add(new(path.Member(".modifiers"), "contains an empty or null entry"));
             }
             else
             {
-                CodeList(service.Modifiers, path + ".modifiers", ClaimLimits.MaxModifiers, "a service carries at most", problems);
+                CodeList(service.Modifiers, path.Member(".modifiers"), ClaimLimits.MaxModifiers, "a service carries at most", problems);
             }
 
-            if (service.SpinalLevels is not null && service.SpinalLevels.Any(string.IsNullOrWhiteSpace))
+            if (service.SpinalLevels is not null && AnyBlank(service.SpinalLevels))
             {
-                problems.Add(new(path + ".spinalLevels", "contains an empty or null entry"));
+                problems.Add(new(path.Member(".spinalLevels"), "contains an empty or null entry"));
             }
             else
             {
-                CodeList(service.SpinalLevels, path + ".spinalLevels", ClaimLimits.MaxSpinalLevels, "a service may list at most", problems);
+                CodeList(service.SpinalLevels, path.Member(".spinalLevels"), ClaimLimits.MaxSpinalLevels, "a service may list at most", problems);
             }
 
-            Range(service.ReliefPercent, 0m, 100m, path + ".reliefPercent", problems);
-            Range(service.ReliefDurationWeeks, 0m, MaxWeeks, path + ".reliefDurationWeeks", problems);
+            Range(service.ReliefPercent, 0m, 100m, path.Member(".reliefPercent"), problems);
+            Range(service.ReliefDurationWeeks, 0m, MaxWeeks, path.Member(".reliefDurationWeeks"), problems);
         }
     }
 
@@ -337,7 +346,7 @@ internal static class ClaimShapeValidator
 
     private const string BeforeIcd10 = "is before 2015-10-01, when ICD-10-CM took effect (45 CFR 162.1002); the scrubber checks ICD-10-CM claims only";
 
-    private static void CodeList(IReadOnlyList<string?>? values, string path, int maxCount, string limitText, List<ClaimDataProblem> problems)
+    private static void CodeList(IReadOnlyList<string?>? values, JsonPath path, int maxCount, string limitText, List<ClaimDataProblem> problems)
     {
         if (values is null)
         {
@@ -354,14 +363,14 @@ internal static class ClaimShapeValidator
         {
             if (values[i] is { } value)
             {
-                CodeText(value, $"{path}[{i}]", ClaimLimits.MaxCodeLength, required: true, problems);
+                CodeText(value, path.Item(i), ClaimLimits.MaxCodeLength, required: true, problems);
             }
         }
     }
 
     /// <summary>A code-like value (code, modifier, state, place of service, level): visible ASCII only, no spaces.</summary>
     /// <returns>Whether the value passed (so a more specific check may follow).</returns>
-    private static bool CodeText(string? value, string path, int maxLength, bool required, List<ClaimDataProblem> problems)
+    private static bool CodeText(string? value, JsonPath path, int maxLength, bool required, List<ClaimDataProblem> problems)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -379,7 +388,7 @@ internal static class ClaimShapeValidator
             return false;
         }
 
-        if (!value.All(c => c is > ' ' and <= '~'))
+        if (!IsVisibleAscii(value))
         {
             problems.Add(new(path, "contains spaces, control characters or characters outside ASCII; codes are sent as letters, digits and punctuation only"));
             return false;
@@ -389,7 +398,7 @@ internal static class ClaimShapeValidator
     }
 
     /// <summary>A free-text value (claim id, payer id and name, authorization number): bounded, no control or invisible formatting characters.</summary>
-    private static void FreeText(string? value, string path, int maxLength, bool required, List<ClaimDataProblem> problems)
+    private static void FreeText(string? value, JsonPath path, int maxLength, bool required, List<ClaimDataProblem> problems)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -448,10 +457,18 @@ internal static class ClaimShapeValidator
             return false;
         }
 
-        return value.All(c => c == '.' || char.IsAsciiLetterOrDigit(c));
+        foreach (var c in value)
+        {
+            if (c != '.' && !char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    private static void Range(decimal? value, decimal min, decimal max, string path, List<ClaimDataProblem> problems)
+    private static void Range(decimal? value, decimal min, decimal max, JsonPath path, List<ClaimDataProblem> problems)
     {
         if (value is { } v && (v < min || v > max))
         {
@@ -459,11 +476,93 @@ internal static class ClaimShapeValidator
         }
     }
 
-    private static void Range(int? value, int min, int max, string path, List<ClaimDataProblem> problems)
+    private static void Range(int? value, int min, int max, JsonPath path, List<ClaimDataProblem> problems)
     {
         if (value is { } v && (v < min || v > max))
         {
             problems.Add(new(path, $"is out of range ({min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)})"));
+        }
+    }
+
+    private static bool IsVisibleAscii(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is <= ' ' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AnyNull(IReadOnlyList<string?> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyBlank(IReadOnlyList<string?> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(values[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A JSON path built only when a problem names it (<c>$.lines[1].modifiers[0]</c>): a valid claim's check allocates
+    /// no path text.
+    /// </summary>
+    private readonly struct JsonPath
+    {
+        private readonly string _root;
+        private readonly int _index;
+        private readonly string? _member;
+        private readonly int _memberIndex;
+
+        private JsonPath(string root, int index, string? member, int memberIndex)
+        {
+            _root = root;
+            _index = index;
+            _member = member;
+            _memberIndex = memberIndex;
+        }
+
+        public static JsonPath Root(string path) => new(path, -1, null, -1);
+
+        public static implicit operator string(JsonPath path) => path.ToString();
+
+        public static implicit operator JsonPath(string path) => Root(path);
+
+        /// <summary>An item of the array at this path (of the member's array once a member is named).</summary>
+        public JsonPath Item(int index) => _member is null ? new(_root, index, null, -1) : new(_root, _index, _member, index);
+
+        /// <summary>A member of the object at this path (written with its leading dot, e.g. <c>.code</c>).</summary>
+        public JsonPath Member(string member) => new(_root, _index, member, -1);
+
+        public override string ToString()
+        {
+            var text = _index < 0 ? _root : _root + "[" + _index.ToString(CultureInfo.InvariantCulture) + "]";
+            if (_member is not null)
+            {
+                text += _member;
+            }
+
+            return _memberIndex < 0 ? text : text + "[" + _memberIndex.ToString(CultureInfo.InvariantCulture) + "]";
         }
     }
 }
