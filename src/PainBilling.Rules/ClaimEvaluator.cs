@@ -89,17 +89,20 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         var deadline = EvaluationDeadline.After(_budget);
         var sink = _runner is FastRules ? new FastRules.FiringSink(deadline, cancellationToken) : null;
         var view = ClaimView.From(claim);
-        var findings = new List<Finding>();
 
-        // The references are shared objects (one per rule-set version and table version): compared by reference here,
-        // by value once when the evaluation is built.
-        var used = new HashSet<RuleSetReference>(ReferenceEqualityComparer.Instance);
-        var claimLevel = new Dictionary<string, (LoadedRuleSet Set, LineView Line)>(StringComparer.Ordinal);
+        // The working collections of one evaluation, reused by the next one on this thread (taken, so that an evaluation
+        // that somehow started inside another would get its own).
+        var scratch = t_scratch ?? new Scratch();
+        t_scratch = null;
+        scratch.Clear();
+        var findings = scratch.Findings;
+        var used = scratch.Used;
+        var claimLevel = scratch.ClaimLevel;
         var notEvaluated = _library.Loaded.System.NotEvaluated;
-        var applicable = new List<LoadedRuleSet>();
+        var applicable = scratch.Applicable;
         var incomplete = false;
-        var replacedRules = new HashSet<string>(StringComparer.Ordinal);
-        var policies = new List<LoadedRuleSet>();
+        var replacedRules = scratch.ReplacedRules;
+        var policies = scratch.Policies;
         HashSet<string>? replacedAnywhere = null;
 
         foreach (var line in view.Lines)
@@ -166,7 +169,42 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
             }
         }
 
-        return ClaimEvaluation.Create(view.ClaimId, used, findings, incomplete);
+        var evaluation = ClaimEvaluation.Create(view.ClaimId, used, findings, incomplete);
+        t_scratch = scratch;
+        return evaluation;
+    }
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    /// <summary>The collections one evaluation works with (copied into the evaluation at its end, so they can be reused).</summary>
+    private sealed class Scratch
+    {
+        public List<Finding> Findings { get; } = [];
+
+        /// <summary>
+        /// The rule-set and table versions applied: shared objects (one per version), compared by reference here and by
+        /// value once, when the evaluation is built.
+        /// </summary>
+        public HashSet<RuleSetReference> Used { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public Dictionary<string, (LoadedRuleSet Set, LineView Line)> ClaimLevel { get; } = new(StringComparer.Ordinal);
+
+        public List<LoadedRuleSet> Applicable { get; } = [];
+
+        public HashSet<string> ReplacedRules { get; } = new(StringComparer.Ordinal);
+
+        public List<LoadedRuleSet> Policies { get; } = [];
+
+        public void Clear()
+        {
+            Findings.Clear();
+            Used.Clear();
+            ClaimLevel.Clear();
+            Applicable.Clear();
+            ReplacedRules.Clear();
+            Policies.Clear();
+        }
     }
 
     private bool AnyCovers(List<LoadedRuleSet> applicable, string family)

@@ -24,7 +24,9 @@ internal static class FindingFormatter
             return template;
         }
 
-        var text = new System.Text.StringBuilder(template.Length + 64);
+        var text = t_builder ?? new System.Text.StringBuilder(256);
+        t_builder = null;
+        text.Clear();
         var copied = 0;
         while (open >= 0)
         {
@@ -39,8 +41,7 @@ internal static class FindingFormatter
 
                 if (end < template.Length && template[end] == '}')
                 {
-                    var name = template.Substring(open + 1, end - open - 1);
-                    if (Resolve(name, claim, line, ruleSet, values, out var value))
+                    if (Resolve(template.AsSpan(open + 1, end - open - 1), claim, line, ruleSet, values, out var value))
                     {
                         text.Append(template, copied, open - copied).Append(Render(value));
                         copied = end + 1;
@@ -54,12 +55,22 @@ internal static class FindingFormatter
             open = template.IndexOf('{', open + 1);
         }
 
-        return text.Append(template, copied, template.Length - copied).ToString();
+        var formatted = text.Append(template, copied, template.Length - copied).ToString();
+        if (text.Capacity <= 4096)
+        {
+            t_builder = text;
+        }
+
+        return formatted;
     }
 
-    private static bool Resolve(string name, ClaimView claim, LineView line, string ruleSet, IReadOnlyDictionary<string, object> values, out object? value)
+    // One builder per thread for Format (taken while in use), so a message costs only its own string.
+    [ThreadStatic]
+    private static System.Text.StringBuilder? t_builder;
+
+    private static bool Resolve(ReadOnlySpan<char> name, ClaimView claim, LineView line, string ruleSet, IReadOnlyDictionary<string, object> values, out object? value)
     {
-        if (name is not ("claim" or "line" or "data") && values.TryGetValue(name, out var captured))
+        if (name is not ("claim" or "line" or "data") && Captured(values, name, out var captured))
         {
             value = captured;
             return true;
@@ -80,6 +91,21 @@ internal static class FindingFormatter
             _ => null,
         };
         return name is "line" or "code" or "units" or "serviceDate" or "modifiers" or "state" or "placeOfService" or "payerType" or "payerId" or "ruleSet";
+    }
+
+    /// <summary>A captured parameter by name, looked up without making a string of the name where the dictionary allows it.</summary>
+    private static bool Captured(IReadOnlyDictionary<string, object> values, ReadOnlySpan<char> name, out object? value)
+    {
+        if (values is Dictionary<string, object> dictionary && dictionary.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup))
+        {
+            var found = lookup.TryGetValue(name, out var v);
+            value = v;
+            return found;
+        }
+
+        var result = values.TryGetValue(name.ToString(), out var boxed);
+        value = boxed;
+        return result;
     }
 
     public static Dictionary<string, object?> BuiltIns(ClaimView claim, LineView? line, string ruleSet) => new(StringComparer.Ordinal)
@@ -123,6 +149,12 @@ internal static class FindingFormatter
     /// </summary>
     public static string Echo(string value)
     {
+        if (value.Length <= MaxEchoLength && !NeedsEscape(value))
+        {
+            // Short and printable: echoed as it is.
+            return value;
+        }
+
         var builder = new System.Text.StringBuilder(Math.Min(value.Length, MaxEchoLength) + 8);
         var kept = 0;
         for (var i = 0; i < value.Length; i++)
@@ -151,6 +183,20 @@ internal static class FindingFormatter
         }
 
         return builder.ToString();
+    }
+
+    private static bool NeedsEscape(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsSurrogate(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator
+                    or UnicodeCategory.ParagraphSeparator)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Join(IEnumerable items)
