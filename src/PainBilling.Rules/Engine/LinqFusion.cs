@@ -30,7 +30,8 @@ internal sealed class LinqFusion : ExpressionVisitor
     private static readonly MethodInfo MoveNext = typeof(System.Collections.IEnumerator).GetMethod(nameof(System.Collections.IEnumerator.MoveNext))!;
     private static readonly MethodInfo Dispose = typeof(IDisposable).GetMethod(nameof(IDisposable.Dispose))!;
 
-    private static readonly HashSet<string> Stages = ["Where", "Select", "SelectMany", "Distinct"];
+    private static readonly HashSet<string> Stages = ["Where", "Select", "SelectMany", "Distinct", "OrderBy", "OrderByDescending"];
+    private static readonly MethodInfo SortStable = typeof(FusionRuntime).GetMethod(nameof(FusionRuntime.SortStable))!;
     private static readonly HashSet<string> Terminals = ["ToList", "Count", "Any", "All", "First", "FirstOrDefault", "Sum", "Max", "Min"];
 
     private LinqFusion()
@@ -206,8 +207,38 @@ internal sealed class LinqFusion : ExpressionVisitor
             }
 
             init.AddRange(innerSteps.SelectMany(s => s.Prefix));
-            var loop = Loop(innerSource, innerElement, e => Pipeline(innerSteps, 0, e, body, scope, init));
+            var loop = Segments(innerSource, innerElement, innerSteps, body, scope, init);
             return Expression.Block(scope, init.Append(loop));
+        }
+
+        // The loop over a source through the stages. An OrderBy ends a segment, as in Enumerable: every element that reaches
+        // it is buffered, the keys are computed in buffer order, the buffer is sorted stably by them (Comparer<TKey>.Default,
+        // ties in buffer order), and the next segment loops over the buffer.
+        Expression Segments(Expression source, Type elementType, List<Step> steps, Func<ParameterExpression, Expression> last, List<ParameterExpression> scope, List<Expression> init)
+        {
+            var at = steps.FindIndex(s => s.Name is "OrderBy" or "OrderByDescending");
+            if (at < 0)
+            {
+                return Loop(source, elementType, e => Pipeline(steps, 0, e, last, scope, init));
+            }
+
+            var order = steps[at];
+            var itemType = order.OutputType;
+            var keyType = order.Lambda!.ReturnType;
+            var buffer = Expression.Variable(typeof(List<>).MakeGenericType(itemType), "buffer");
+            var keys = Expression.Variable(keyType.MakeArrayType(), "keys");
+            var k = Expression.Variable(typeof(int), "k");
+            return Expression.Block(
+                [buffer, keys, k],
+                Expression.Assign(buffer, Expression.New(buffer.Type)),
+                Loop(source, elementType, e => Pipeline(steps[..at], 0, e, x => Expression.Call(buffer, buffer.Type.GetMethod(nameof(List<int>.Add))!, x), scope, init)),
+                Expression.Assign(keys, Expression.NewArrayBounds(keyType, Expression.Property(buffer, "Count"))),
+                Expression.Assign(k, Expression.Constant(0)),
+                Loop(buffer, itemType, x => Expression.Block(
+                    Expression.Assign(Expression.ArrayAccess(keys, k), Inline(order.Lambda!, x)),
+                    Expression.PreIncrementAssign(k))),
+                Expression.Call(SortStable.MakeGenericMethod(itemType, keyType), buffer, keys, Expression.Constant(order.Name == "OrderByDescending")),
+                Segments(buffer, itemType, steps[(at + 1)..], last, scope, init));
         }
 
         // Initial values.
@@ -232,7 +263,7 @@ internal sealed class LinqFusion : ExpressionVisitor
 
         variables.Add(found);
         statements.Add(Expression.Assign(found, Expression.Constant(false)));
-        var loop = Loop(sourceVariable, chain.ElementType, element => Pipeline(chain.Steps, 0, element, Consume, variables, statements));
+        var loop = Segments(sourceVariable, chain.ElementType, chain.Steps, Consume, variables, statements);
         if (accumulator is not null)
         {
             variables.Add(accumulator);
@@ -415,6 +446,16 @@ internal sealed class LinqFusion : ExpressionVisitor
                 case "Where":
                     output = ElementOf(method);
                     break;
+                case "OrderBy":
+                case "OrderByDescending":
+                    // OrderBy<TSource, TKey>(source, keySelector): no comparer.
+                    output = ElementOf(method);
+                    if (lambda.ReturnType != method.GetGenericArguments()[1])
+                    {
+                        return false;
+                    }
+
+                    break;
                 case "Select":
                     output = method.ReturnType.GetGenericArguments()[0];
                     if (lambda.ReturnType != output)
@@ -524,5 +565,67 @@ internal sealed class LinqFusion : ExpressionVisitor
     private sealed class Substitution(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
+    }
+}
+
+/// <summary>What fused chains call at run time (<see cref="LinqFusion"/>).</summary>
+internal static class FusionRuntime
+{
+    /// <summary>
+    /// Sorts <paramref name="items"/> by <paramref name="keys"/> (same length, key i belongs to item i) with
+    /// <see cref="Comparer{T}.Default"/>, ties kept in their order: what <c>OrderBy</c>/<c>OrderByDescending</c> give.
+    /// </summary>
+    public static void SortStable<T, TKey>(List<T> items, TKey[] keys, bool descending)
+    {
+        var comparer = Comparer<TKey>.Default;
+        if (items.Count <= 32)
+        {
+            // Insertion sort: stable, and the lists rules sort are short (a claim's lines or history).
+            for (var i = 1; i < items.Count; i++)
+            {
+                var item = items[i];
+                var key = keys[i];
+                var j = i - 1;
+                while (j >= 0 && Compare(keys[j], key) > 0)
+                {
+                    items[j + 1] = items[j];
+                    keys[j + 1] = keys[j];
+                    j--;
+                }
+
+                items[j + 1] = item;
+                keys[j + 1] = key;
+            }
+
+            return;
+        }
+
+        var order = new int[items.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            var c = Compare(keys[a], keys[b]);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        var sorted = new T[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            sorted[i] = items[order[i]];
+        }
+
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            items[i] = sorted[i];
+        }
+
+        int Compare(TKey a, TKey b)
+        {
+            var c = comparer.Compare(a, b);
+            return descending ? -c : c;
+        }
     }
 }

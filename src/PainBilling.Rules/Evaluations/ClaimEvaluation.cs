@@ -72,28 +72,29 @@ public sealed record ClaimEvaluation
             FindingSeverity.Review => EvaluationOutcome.Review,
             _ => incomplete ? EvaluationOutcome.Incomplete : EvaluationOutcome.Clean,
         };
-        var sets = Distinct(ruleSets);
-        Array.Sort(sets, static (x, y) =>
+        var sets = SortedDistinct(ruleSets);
+        return new ClaimEvaluation { ClaimId = claimId ?? string.Empty, Outcome = outcome, RuleSets = sets, Findings = ordered };
+    }
+
+    /// <summary>The distinct references (by value), ordered by id then version (sorted first, then equal neighbours dropped).</summary>
+    private static RuleSetReference[] SortedDistinct(IEnumerable<RuleSetReference> ruleSets)
+    {
+        var all = ruleSets.ToArray();
+        Array.Sort(all, static (x, y) =>
         {
             var byId = string.CompareOrdinal(x.Id, y.Id);
             return byId != 0 ? byId : string.CompareOrdinal(x.Version, y.Version);
         });
-        return new ClaimEvaluation { ClaimId = claimId ?? string.Empty, Outcome = outcome, RuleSets = sets, Findings = ordered };
-    }
-
-    /// <summary>The distinct references (by value), in first-seen order.</summary>
-    private static RuleSetReference[] Distinct(IEnumerable<RuleSetReference> ruleSets)
-    {
-        var list = new List<RuleSetReference>(ruleSets is ICollection<RuleSetReference> c ? c.Count : 8);
-        foreach (var reference in ruleSets)
+        var kept = 0;
+        for (var i = 0; i < all.Length; i++)
         {
-            if (!list.Contains(reference))
+            if (kept == 0 || !all[i].Equals(all[kept - 1]))
             {
-                list.Add(reference);
+                all[kept++] = all[i];
             }
         }
 
-        return list.ToArray();
+        return kept == all.Length ? all : all[..kept];
     }
 
     /// <summary>The contract's order of findings: line (claim-level first), severity, rule id, code, message; then input order.</summary>

@@ -11,7 +11,7 @@ namespace PainBilling.Rules.Tests.Engine;
 /// </summary>
 public sealed class LinqFusionTests
 {
-    private static readonly int[][] Inputs = [[], [1], [3, 1, 2, 3, 2], [5, -4, 5, 0, 7, 7, -9], [int.MaxValue, 1]];
+    private static readonly int[][] Inputs = [[], [1], [3, 1, 2, 3, 2], [5, -4, 5, 0, 7, 7, -9], [int.MaxValue, 1], [.. Enumerable.Range(0, 45).Select(i => (i * 37) % 23)]];
 
     public static TheoryData<string> Shapes => new(Cases.Keys);
 
@@ -35,6 +35,10 @@ public sealed class LinqFusionTests
         ["Max(sel) int?"] = xs => xs.Max(x => x > 2 ? (int?)x : null),
         ["SelectMany.Distinct.ToList"] = xs => xs.SelectMany(x => xs.Where(y => y <= x)).Distinct().ToList(),
         ["nested chains"] = xs => xs.Where(x => xs.Count(y => y == x) > 1).Select(x => xs.Where(y => y < x).Sum(y => y)).ToList(),
+        ["Where.OrderBy.ToList (stable ties)"] = xs => xs.Where(x => x != 2).OrderBy(x => x % 3).ToList(),
+        ["OrderByDescending.Select.FirstOrDefault"] = xs => xs.OrderByDescending(x => x % 4).Select(x => x * 10 + (x % 4)).FirstOrDefault(),
+        ["Select.OrderBy.Select.Distinct.ToList"] = xs => xs.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(s => s.Length).Select(s => s + "!").Distinct().ToList(),
+        ["SelectMany over an ordered inner sequence"] = xs => xs.Take(6).SelectMany(x => xs.Where(y => y < x).OrderBy(y => -y)).ToList(),
         ["array source"] = xs => xs.ToArray().Where(x => x > 0).Max(),
         ["list source"] = xs => xs.ToList().Select(x => -x).Min(),
         ["enumerable source"] = xs => xs.Skip(1).Where(x => x > 0).Count(),
@@ -148,7 +152,7 @@ public sealed class LinqFusionTests
 
     private sealed class TerminalCounter : ExpressionVisitor
     {
-        private static readonly HashSet<string> Fusable = ["ToList", "Count", "Any", "All", "First", "FirstOrDefault", "Sum", "Max", "Min", "Where", "Select", "SelectMany", "Distinct"];
+        private static readonly HashSet<string> Fusable = ["ToList", "Count", "Any", "All", "First", "FirstOrDefault", "Sum", "Max", "Min", "Where", "Select", "SelectMany", "Distinct", "OrderBy", "OrderByDescending"];
 
         public int Count { get; private set; }
 
