@@ -13,9 +13,9 @@ if (args is ["generate", var count, var file])
     return;
 }
 
-if (args is ["quick", "loop"])
+if (args is ["quick", "loop", .. var loopSamples])
 {
-    QuickLoop.Run(15);
+    QuickLoop.Run(15, loopSamples);
     return;
 }
 

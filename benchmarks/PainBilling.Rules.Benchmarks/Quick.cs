@@ -100,11 +100,11 @@ internal static class QuickLoop
 {
     private static readonly string[] SampleNames = ["medicare-tx-esi-clean", "medicare-tx-esi-denied", "medicare-tx-lumbar-facet"];
 
-    public static void Run(int seconds)
+    public static void Run(int seconds, string[] samples)
     {
         var library = RuleLibrary.Load(RulesSource.Embedded);
         var compiled = new ClaimEvaluator(library, EvaluationPath.Compiled);
-        var claims = SampleNames
+        var claims = (samples.Length > 0 ? samples : SampleNames)
             .Select(s => ClaimJson.Read(File.ReadAllText(Path.Combine(Samples.Folder(), s + ".json"))).Claim!).ToArray();
         var watch = Stopwatch.StartNew();
         var n = 0;

@@ -30,6 +30,20 @@ internal sealed class ClaimView
 
         StableSort(lines, static (a, b) => a.Line.CompareTo(b.Line));
         Lines = lines;
+        if (lines.Length > 0)
+        {
+            DateOnly? single = lines[0].ServiceDate;
+            foreach (var line in lines)
+            {
+                if (line.ServiceDate != single)
+                {
+                    single = null;
+                    break;
+                }
+            }
+
+            SingleLineDate = single;
+        }
         var authorizations = claim.PriorAuthorizations ?? [];
         var authorizationViews = authorizations.Count == 0 ? [] : new PriorAuthorizationView[authorizations.Count];
         for (var i = 0; i < authorizationViews.Length; i++)
@@ -70,18 +84,65 @@ internal sealed class ClaimView
 
     public static ClaimView From(Claim claim) => new(claim);
 
+    /// <summary>Up to this many entries, the date lookups below scan the list; above it, they use an index built once per claim.</summary>
+    private const int ScanLimit = 8;
+
     /// <summary>The lines dated <paramref name="date"/>, in line order (an index built once per claim: rules that look at
     /// "the other lines of the same day" stay linear in the lines).</summary>
-    public IReadOnlyList<LineView> LinesOn(DateOnly date) => LinesByDate.TryGetValue(date, out var lines) ? lines : [];
+    public IReadOnlyList<LineView> LinesOn(DateOnly date)
+    {
+        if (SingleLineDate is { } only)
+        {
+            // Usually every line has one date of service: the answer is all lines or none.
+            return only == date ? Lines : [];
+        }
 
-    /// <summary>Whether a line with <paramref name="code"/> (normalised) is dated <paramref name="date"/>; constant time.</summary>
-    public bool HasCodeOn(DateOnly date, string code) => LineCodes.Contains((date, code));
+        return LinesByDate.TryGetValue(date, out var lines) ? lines : [];
+    }
+
+    /// <summary>Whether a line with <paramref name="code"/> (normalised) is dated <paramref name="date"/>; constant time on long claims.</summary>
+    public bool HasCodeOn(DateOnly date, string code)
+    {
+        if (Lines.Count <= ScanLimit)
+        {
+            foreach (var line in (LineView[])Lines)
+            {
+                if (line.ServiceDate == date && line.Code == code)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return LineCodes.Contains((date, code));
+    }
 
     /// <summary>The earlier services dated <paramref name="date"/>, oldest first (an index built once per claim).</summary>
     public IReadOnlyList<PriorServiceView> HistoryOn(DateOnly date) => HistoryByDate.TryGetValue(date, out var services) ? services : [];
 
-    /// <summary>Whether an earlier service with <paramref name="code"/> (normalised) is dated <paramref name="date"/>; constant time.</summary>
-    public bool HistoryHasCodeOn(DateOnly date, string code) => HistoryCodes.Contains((date, code));
+    /// <summary>Whether an earlier service with <paramref name="code"/> (normalised) is dated <paramref name="date"/>; constant time on long histories.</summary>
+    public bool HistoryHasCodeOn(DateOnly date, string code)
+    {
+        if (History.Count <= ScanLimit)
+        {
+            foreach (var service in (PriorServiceView[])History)
+            {
+                if (service.ServiceDate == date && service.Code == code)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return HistoryCodes.Contains((date, code));
+    }
+
+    /// <summary>The one date of service of every line, or null when the lines have several.</summary>
+    private DateOnly? SingleLineDate { get; }
 
     private Dictionary<DateOnly, LineView[]> LinesByDate => field ??= Lines.GroupBy(l => l.ServiceDate).ToDictionary(g => g.Key, g => g.ToArray());
 
