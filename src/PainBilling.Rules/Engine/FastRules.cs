@@ -22,6 +22,10 @@ namespace PainBilling.Rules.Engine;
 /// difference is for a parameter that throws where its rule does not need it: RulesEngine fails the rule, this path does
 /// not. The load-time proof (<see cref="Prove"/>) therefore runs eagerly, as RulesEngine does, so such a parameter still
 /// stops loading when a synthetic claim reaches it.</para>
+/// <para>Each parameter's expression is compiled once, as its own delegate taking <c>claim</c>, <c>line</c>, <c>data</c>
+/// and the parameters it reads; the unit calls it where the parameter is first needed. LINQ chains that end in an eager
+/// operator are fused into loops (<see cref="LinqFusion"/>) and the remaining nested lambdas are compiled once and bound
+/// by value (<see cref="NestedLambdas"/>), in the parameters' delegates and in the unit alike.</para>
 /// <para>Nothing is allocated for a rule that does not fire: no result tree, no parameter dictionary, no message.
 /// When a rule fires, only the parameters its message, remediation and source name as placeholders are captured.</para>
 /// </remarks>
@@ -181,6 +185,9 @@ internal sealed class FastRules : IWorkflowRunner
     /// <summary>One rule set's rules of one scope, compiled into a single delegate.</summary>
     internal sealed class CompiledUnit
     {
+        /// <summary>The most parameters a parameter's own delegate may read besides claim, line and data (a <see cref="Func{T}"/> takes at most 16 arguments).</summary>
+        private const int MaxDelegateDependencies = 13;
+
         private readonly Action<ClaimView, LineView, RuleData, FiringSink> _run;
 
         private CompiledUnit(RuleDefinition[] rules, string[][] captured, IReadOnlyList<(string Name, Expression Tree)> trees, Action<ClaimView, LineView, RuleData, FiringSink> run)
@@ -289,13 +296,30 @@ internal sealed class FastRules : IWorkflowRunner
                 var done = Expression.Variable(typeof(bool), param.Name + "?");
                 variables.Add(value);
                 variables.Add(done);
-                var dependencies = ParameterFinder.Find(expression, lazy.Keys).Select(d => lazy[d].Force);
+                var found = ParameterFinder.Find(expression, lazy.Keys);
+                var dependencies = found.Select(d => lazy[d].Force);
                 var force = Expression.IfThen(
                     Expression.Not(done),
-                    Expression.Block(dependencies.Append(Expression.Assign(value, expression)).Append(Expression.Assign(done, Expression.Constant(true)))));
+                    Expression.Block(dependencies.Append(Expression.Assign(value, Computed(expression, found))).Append(Expression.Assign(done, Expression.Constant(true)))));
                 lazy[value] = new LazyParam(force);
                 scope.Add(value);
                 return value;
+            }
+
+            // A parameter's expression is compiled once, as its own delegate of (claim, line, data, the parameters it reads):
+            // every place that may compute it first calls that delegate. Inlining the expression there instead would copy
+            // it into every rule that uses the parameter (and make the unit's code, and its compile time, grow with it).
+            Expression Computed(Expression expression, IReadOnlyList<ParameterExpression> dependencies)
+            {
+                if (dependencies.Count > MaxDelegateDependencies)
+                {
+                    return expression;
+                }
+
+                ParameterExpression[] parameters = [claim, line, data, .. dependencies];
+                var function = Expression.Lambda(Expression.GetFuncType([.. parameters.Select(p => p.Type), expression.Type]), expression, parameters);
+                var compiled = NestedLambdas.Rewrite(LinqFusion.Rewrite(function)).Compile();
+                return Expression.Invoke(Expression.Constant(compiled, function.Type), parameters);
             }
 
             // Every use of a parameter in a rule expression computes it first if needed.

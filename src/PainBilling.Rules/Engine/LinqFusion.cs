@@ -46,6 +46,14 @@ internal sealed class LinqFusion : ExpressionVisitor
         return ReferenceEquals(body, lambda.Body) ? lambda : Expression.Lambda<T>(body, lambda.Name, lambda.TailCall, lambda.Parameters);
     }
 
+    /// <summary>Rewrites the fusable chains in <paramref name="lambda"/>'s body (any delegate type).</summary>
+    public static LambdaExpression Rewrite(LambdaExpression lambda)
+    {
+        ArgumentNullException.ThrowIfNull(lambda);
+        var body = new LinqFusion().Visit(lambda.Body);
+        return ReferenceEquals(body, lambda.Body) ? lambda : Expression.Lambda(lambda.Type, body, lambda.Name, lambda.TailCall, lambda.Parameters);
+    }
+
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {
         if (node.Method.DeclaringType == typeof(Enumerable) && Terminals.Contains(node.Method.Name) && Chain.TryParse(node, out var chain))

@@ -40,6 +40,15 @@ internal sealed class NestedLambdas : ExpressionVisitor
         return Expression.Lambda<T>(body, lambda.Name, lambda.TailCall, lambda.Parameters);
     }
 
+    /// <summary>Rewrites the nested lambdas of <paramref name="lambda"/> (not <paramref name="lambda"/> itself), any delegate type.</summary>
+    public static LambdaExpression Rewrite(LambdaExpression lambda)
+    {
+        ArgumentNullException.ThrowIfNull(lambda);
+        var visitor = new NestedLambdas { _depth = 1 };
+        var body = visitor.Visit(lambda.Body);
+        return Expression.Lambda(lambda.Type, body, lambda.Name, lambda.TailCall, lambda.Parameters);
+    }
+
     protected override Expression VisitLambda<T>(Expression<T> node)
     {
         _depth++;
