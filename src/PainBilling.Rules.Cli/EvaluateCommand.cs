@@ -41,11 +41,8 @@ internal static class EvaluateCommand
             return ExitCodes.RuleError;
         }
 
-        // The console's writer flushes every line; evaluations go out through a buffer flushed per batch.
-        using var buffered = ReferenceEquals(stdout, Console.Out)
-            ? new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16) { AutoFlush = false }
-            : null;
-        stdout = buffered ?? stdout;
+        // The console's writer flushes every line; evaluations go out as UTF-8 bytes through a buffer flushed per batch.
+        using var output = ReferenceEquals(stdout, Console.Out) ? new Output(new BufferedStream(Console.OpenStandardOutput(), 1 << 16)) : new Output(stdout);
         var evaluator = new ClaimEvaluator(library, request.Engine);
         var summary = request.Summary ? new BatchSummary() : null;
         var progress = request.Progress ?? (ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected)
@@ -66,11 +63,11 @@ internal static class EvaluateCommand
                     }
                     else
                     {
-                        stdout.Write(result.Output);
+                        output.Write(result);
                     }
                 }
 
-                stdout.Flush();
+                output.Flush();
                 progress?.Report(batch.Length, source.Position);
             }
         }
@@ -85,7 +82,7 @@ internal static class EvaluateCommand
             progress?.Finish();
         }
 
-        stdout.Flush();
+        output.Flush();
         summary?.WriteTo(stderr);
         return ruleErrors == 0 ? ExitCodes.Success : ExitCodes.RuleError;
     }
@@ -176,7 +173,8 @@ internal static class EvaluateCommand
             return new Result(table.ToString(), null);
         }
 
-        return new Result(ClaimJson.Write(evaluation) + Environment.NewLine, null);
+        // The contract's JSON (ClaimJson.Write's options), as UTF-8: no string and no re-encoding per claim.
+        return new Result(null, null, JsonSerializer.SerializeToUtf8Bytes(evaluation, ClaimJson.Options));
     }
 
     /// <summary>
@@ -190,7 +188,53 @@ internal static class EvaluateCommand
         return source.Claims().ToArray();
     }
 
-    private sealed record Result(string? Output, string? Error);
+    /// <summary>One claim's answer: text (table format), UTF-8 JSON followed by a new line when written, or a rule error.</summary>
+    private sealed record Result(string? Output, string? Error, byte[]? Utf8Json = null);
+
+    /// <summary>Where evaluations go: the console as bytes (JSON written as it was serialised), or a text writer (tests).</summary>
+    private sealed class Output : IDisposable
+    {
+        private static readonly byte[] NewLine = System.Text.Encoding.UTF8.GetBytes(Environment.NewLine);
+        private readonly Stream? _bytes;
+        private readonly TextWriter? _text;
+
+        public Output(Stream bytes) => _bytes = bytes;
+
+        public Output(TextWriter text) => _text = text;
+
+        public void Write(Result result)
+        {
+            if (_bytes is not null)
+            {
+                if (result.Utf8Json is { } json)
+                {
+                    _bytes.Write(json);
+                    _bytes.Write(NewLine);
+                }
+                else
+                {
+                    _bytes.Write(System.Text.Encoding.UTF8.GetBytes(result.Output ?? string.Empty));
+                }
+            }
+            else if (result.Utf8Json is { } json)
+            {
+                _text!.Write(System.Text.Encoding.UTF8.GetString(json));
+                _text.Write(Environment.NewLine);
+            }
+            else
+            {
+                _text!.Write(result.Output);
+            }
+        }
+
+        public void Flush()
+        {
+            _bytes?.Flush();
+            _text?.Flush();
+        }
+
+        public void Dispose() => _bytes?.Dispose();
+    }
 
     private static void WriteTable(ClaimEvaluation evaluation, TextWriter stdout)
     {
