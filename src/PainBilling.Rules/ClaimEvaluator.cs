@@ -104,14 +104,21 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         var replacedRules = scratch.ReplacedRules;
         var policies = scratch.Policies;
         HashSet<string>? replacedAnywhere = null;
+        RuleData? lastData = null;
 
         foreach (var line in view.Lines)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var data = _library.DataFor(line.ServiceDate);
-            foreach (var table in data.TableReferences)
+            if (!ReferenceEquals(data, lastData))
             {
-                used.Add(table);
+                // The tables in force on the line's date (one set of them per date; lines of one date add nothing new).
+                foreach (var table in data.TableReferences)
+                {
+                    used.Add(table);
+                }
+
+                lastData = data;
             }
 
             applicable.Clear();
@@ -144,7 +151,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
                 {
                     RemoveReplaced(findings, before, replacedRules);
                 }
-                claimLevel.TryAdd(set.Key, (set, line));
+                claimLevel.TryAdd(set, line);
 
                 // Reported as applied: cross-cutting sets, family sets for the lines of their families, and any set that found something.
                 if (set.Covers.Count == 0 || set.Family == CrossCutting || covers || findings.Count > before)
@@ -154,7 +161,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
             }
         }
 
-        foreach (var (set, line) in claimLevel.Values)
+        foreach (var (set, line) in claimLevel)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var before = findings.Count;
@@ -188,7 +195,8 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         /// </summary>
         public HashSet<RuleSetReference> Used { get; } = new(ReferenceEqualityComparer.Instance);
 
-        public Dictionary<string, (LoadedRuleSet Set, LineView Line)> ClaimLevel { get; } = new(StringComparer.Ordinal);
+        /// <summary>Each rule-set version that ran on a line, with the first line it ran on (a version is one shared object: keyed by reference; enumerated in insertion order).</summary>
+        public Dictionary<LoadedRuleSet, LineView> ClaimLevel { get; } = new(ReferenceEqualityComparer.Instance);
 
         public List<LoadedRuleSet> Applicable { get; } = [];
 

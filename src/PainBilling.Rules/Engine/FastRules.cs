@@ -171,14 +171,7 @@ internal sealed class FastRules : IWorkflowRunner
         public void Fire(int rule, object?[] values)
         {
             var unit = _unit!;
-            var names = unit.Captured[rule];
-            var dictionary = new Dictionary<string, object>(names.Length, StringComparer.Ordinal);
-            for (var i = 0; i < names.Length; i++)
-            {
-                dictionary[names[i]] = values[i]!;
-            }
-
-            (_fired ??= []).Add(new FiredRule(unit.Rules[rule], dictionary));
+            (_fired ??= []).Add(new FiredRule(unit.Rules[rule], new CapturedValues(unit.Captured[rule], values)));
         }
     }
 
@@ -424,5 +417,55 @@ internal sealed class ParameterForcer(Dictionary<ParameterExpression, LazyParam>
     {
         var used = ParameterFinder.Find(node, lazy.Keys);
         return used.Count == 0 ? node : Expression.Block(used.Select(p => lazy[p].Force).Append(node));
+    }
+}
+
+/// <summary>
+/// The parameter values a fired rule's texts name, as the names and values arrays the unit captured (a handful of
+/// entries: looked up by a scan, with no dictionary built per firing).
+/// </summary>
+internal sealed class CapturedValues(string[] names, object?[] values) : IReadOnlyDictionary<string, object>
+{
+    public int Count => names.Length;
+
+    public IEnumerable<string> Keys => names;
+
+    public IEnumerable<object> Values => values!;
+
+    public object this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException();
+
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out object value) => TryGetValue(key.AsSpan(), out value);
+
+    /// <summary>The value of a name given as characters of a template (no string made for the name).</summary>
+    public bool TryGetValue(ReadOnlySpan<char> key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out object value)
+    {
+        var at = IndexOf(key);
+        value = at >= 0 ? values[at]! : null!;
+        return at >= 0;
+    }
+
+    public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            yield return new KeyValuePair<string, object>(names[i], values[i]!);
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private int IndexOf(ReadOnlySpan<char> key)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (key.SequenceEqual(names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

@@ -43,7 +43,7 @@ internal static class FindingFormatter
                 {
                     if (Resolve(template.AsSpan(open + 1, end - open - 1), claim, line, ruleSet, values, out var value))
                     {
-                        text.Append(template, copied, open - copied).Append(Render(value));
+                        AppendRendered(text.Append(template, copied, open - copied), value);
                         copied = end + 1;
                     }
 
@@ -96,6 +96,11 @@ internal static class FindingFormatter
     /// <summary>A captured parameter by name, looked up without making a string of the name where the dictionary allows it.</summary>
     private static bool Captured(IReadOnlyDictionary<string, object> values, ReadOnlySpan<char> name, out object? value)
     {
+        if (values is CapturedValues captured)
+        {
+            return captured.TryGetValue(name, out value);
+        }
+
         if (values is Dictionary<string, object> dictionary && dictionary.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup))
         {
             var found = lookup.TryGetValue(name, out var v);
@@ -147,6 +152,81 @@ internal static class FindingFormatter
     /// control, invisible formatting and lone surrogate characters written as <c>\uXXXX</c> so that no escape sequence
     /// reaches a terminal.
     /// </summary>
+    /// <summary>Appends what <see cref="Render"/> gives, without making a string of it first.</summary>
+    private static void AppendRendered(System.Text.StringBuilder text, object? value)
+    {
+        Span<char> buffer = stackalloc char[64];
+        switch (value)
+        {
+            case null:
+                text.Append("none");
+                break;
+            case TrustedText t:
+                text.Append(t.Text);
+                break;
+            case string s:
+                if (s.Length == 0)
+                {
+                    text.Append("none");
+                }
+                else if (s.Length <= MaxEchoLength && !NeedsEscape(s))
+                {
+                    text.Append(s);
+                }
+                else
+                {
+                    text.Append(Echo(s));
+                }
+
+                break;
+            case bool b:
+                text.Append(b ? "yes" : "no");
+                break;
+            case DateOnly d when d.TryFormat(buffer, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture):
+                text.Append(buffer[..written]);
+                break;
+            case decimal m when m.TryFormat(buffer, out var written, "0.##", CultureInfo.InvariantCulture):
+                text.Append(buffer[..written]);
+                break;
+            case double x when x.TryFormat(buffer, out var written, "0.##", CultureInfo.InvariantCulture):
+                text.Append(buffer[..written]);
+                break;
+            case int i when i.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture):
+                text.Append(buffer[..written]);
+                break;
+            case IEnumerable e when value is not IFormattable:
+                // As Join: the first items rendered and separated by commas, an ellipsis for the rest, "none" when empty.
+                var count = 0;
+                foreach (var item in e)
+                {
+                    if (count == MaxEchoItems)
+                    {
+                        text.Append(", \u2026");
+                        count++;
+                        break;
+                    }
+
+                    if (count > 0)
+                    {
+                        text.Append(", ");
+                    }
+
+                    AppendRendered(text, item);
+                    count++;
+                }
+
+                if (count == 0)
+                {
+                    text.Append("none");
+                }
+
+                break;
+            default:
+                text.Append(Render(value));
+                break;
+        }
+    }
+
     public static string Echo(string value)
     {
         if (value.Length <= MaxEchoLength && !NeedsEscape(value))
