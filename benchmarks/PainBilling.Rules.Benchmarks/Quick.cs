@@ -178,7 +178,7 @@ internal static class QuickProfile
                 var family = data.Family(line.Code);
                 foreach (var set in applicable)
                 {
-                    if (set.Scope.Lines == RuleSets.LineSelection.Covered && !library.Index.Covers(set, family)) continue;
+                    if (set.Scope.Lines == RuleSets.LineSelection.Covered && !Engine.RuleSetIndex.Covers(set, family)) continue;
                     if (library.Compiled.HasWorkflow(set.LineWorkflow))
                         units.Add((set.LineWorkflow + " L" + line.Line, () => library.Compiled.Execute(set.LineWorkflow, view, line, data, out _)));
                     claimLevel.TryAdd(set.Key, (set, line));

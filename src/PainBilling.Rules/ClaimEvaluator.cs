@@ -139,7 +139,7 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
 
             foreach (var set in applicable)
             {
-                var covers = _library.Index.Covers(set, family);
+                var covers = RuleSetIndex.Covers(set, family);
                 if (set.Scope.Lines == LineSelection.Covered && !covers)
                 {
                     continue;
@@ -215,11 +215,11 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         }
     }
 
-    private bool AnyCovers(List<LoadedRuleSet> applicable, string family)
+    private static bool AnyCovers(List<LoadedRuleSet> applicable, string family)
     {
         foreach (var set in applicable)
         {
-            if (_library.Index.Covers(set, family))
+            if (RuleSetIndex.Covers(set, family))
             {
                 return true;
             }

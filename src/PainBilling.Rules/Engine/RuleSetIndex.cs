@@ -68,7 +68,7 @@ internal sealed class RuleSetIndex
     }
 
     /// <summary>Whether the version covers the family (<c>Covers</c>); false for an empty family.</summary>
-    public bool Covers(LoadedRuleSet set, string family) => family.Length > 0 && _bySet[set].Covers.Contains(family);
+    public static bool Covers(LoadedRuleSet set, string family) => family.Length > 0 && set.CoversSet.Contains(family);
 
     private sealed class Entry
     {
@@ -81,7 +81,7 @@ internal sealed class RuleSetIndex
             States = set.Scope.ServiceStates is { Count: > 0 } states ? states.ToHashSet(StringComparer.Ordinal) : null;
             Jurisdictions = set.Scope.Jurisdictions is { Count: > 0 } j ? j.ToHashSet(StringComparer.Ordinal) : null;
             Places = set.Scope.PlacesOfService is { Count: > 0 } p ? p.ToHashSet(StringComparer.Ordinal) : null;
-            Covers = set.Covers.ToHashSet(StringComparer.Ordinal);
+            Covers = set.CoversSet; // built here, before any evaluation reads it
         }
 
         public LoadedRuleSet Set { get; }

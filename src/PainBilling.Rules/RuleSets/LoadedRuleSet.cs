@@ -31,6 +31,9 @@ internal sealed class LoadedRuleSet
 
     public required IReadOnlyList<string> Covers { get; init; }
 
+    /// <summary><see cref="Covers"/> as a lookup set (built once).</summary>
+    internal HashSet<string> CoversSet => field ??= new HashSet<string>(Covers, StringComparer.Ordinal);
+
     public required IReadOnlyList<string> Sources { get; init; }
 
     public required IReadOnlyList<ScopedParamDocument> GlobalParams { get; init; }
