@@ -317,6 +317,13 @@ internal sealed class LinqFusion : ExpressionVisitor
     /// </summary>
     private static Expression Loop(Expression source, Type elementType, Func<ParameterExpression, Expression> body)
     {
+        // A reference conversion to IEnumerable<T> (a SelectMany selector returning a list) hides the list: loop over the list.
+        while (source is UnaryExpression { NodeType: ExpressionType.Convert, Method: null } convert && !convert.Operand.Type.IsValueType
+               && convert.Type.IsAssignableFrom(convert.Operand.Type))
+        {
+            source = convert.Operand;
+        }
+
         var element = Expression.Variable(elementType, "element");
         var brk = Expression.Label("break");
         var list = Expression.Variable(source.Type, "list");

@@ -39,6 +39,7 @@ public sealed class LinqFusionTests
         ["OrderByDescending.Select.FirstOrDefault"] = xs => xs.OrderByDescending(x => x % 4).Select(x => x * 10 + (x % 4)).FirstOrDefault(),
         ["Select.OrderBy.Select.Distinct.ToList"] = xs => xs.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(s => s.Length).Select(s => s + "!").Distinct().ToList(),
         ["SelectMany over an ordered inner sequence"] = xs => xs.Take(6).SelectMany(x => xs.Where(y => y < x).OrderBy(y => -y)).ToList(),
+        ["SelectMany over lists behind a conversion"] = xs => xs.Select(x => new List<int> { x, -x }).SelectMany(l => (IEnumerable<int>)l).Where(y => y > 0).Sum(),
         ["array source"] = xs => xs.ToArray().Where(x => x > 0).Max(),
         ["list source"] = xs => xs.ToList().Select(x => -x).Min(),
         ["enumerable source"] = xs => xs.Skip(1).Where(x => x > 0).Count(),
