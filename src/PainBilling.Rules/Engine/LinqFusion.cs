@@ -75,6 +75,12 @@ internal sealed class LinqFusion : ExpressionVisitor
         var sourceVariable = Expression.Variable(source.Type, "source");
         variables.Add(sourceVariable);
         statements.Add(Expression.Assign(sourceVariable, source));
+
+        // In Enumerable's order: the source, the first call's lambda argument (its prefix), that call's null check of the
+        // source, then the later calls' lambda arguments.
+        var terminal = chain.Terminal;
+        var prefixes = chain.Steps.Select(s => s.Prefix).Append(terminal.Prefix).ToList();
+        statements.AddRange(prefixes[0].Select(Visit)!);
         if (!source.Type.IsValueType)
         {
             statements.Add(Expression.IfThen(
@@ -82,8 +88,7 @@ internal sealed class LinqFusion : ExpressionVisitor
                 Expression.Throw(Expression.New(ArgumentNull, Expression.Constant("source")))));
         }
 
-        var terminal = chain.Terminal;
-        foreach (var prefix in chain.Steps.SelectMany(s => s.Prefix).Concat(terminal.Prefix))
+        foreach (var prefix in prefixes.Skip(1).SelectMany(p => p))
         {
             statements.Add(Visit(prefix));
         }
@@ -207,6 +212,7 @@ internal sealed class LinqFusion : ExpressionVisitor
             var innerSource = Expression.Variable(inner.Type, "inner");
             scope.Add(innerSource);
             init.Add(Expression.Assign(innerSource, inner));
+            init.AddRange(innerSteps[0].Prefix);
             if (!inner.Type.IsValueType)
             {
                 init.Add(Expression.IfThen(
@@ -214,7 +220,7 @@ internal sealed class LinqFusion : ExpressionVisitor
                     Expression.Throw(Expression.New(ArgumentNull, Expression.Constant("source")))));
             }
 
-            init.AddRange(innerSteps.SelectMany(s => s.Prefix));
+            init.AddRange(innerSteps.Skip(1).SelectMany(s => s.Prefix));
             var loop = Segments(innerSource, innerElement, innerSteps, body, scope, init);
             return Expression.Block(scope, init.Append(loop));
         }
@@ -350,11 +356,12 @@ internal sealed class LinqFusion : ExpressionVisitor
         var enumerable = typeof(IEnumerable<>).MakeGenericType(elementType);
         var enumerator = Expression.Variable(typeof(IEnumerator<>).MakeGenericType(elementType), "enumerator");
         return Expression.Block(
-            [enumerator, element],
+            [enumerator],
             Expression.Assign(enumerator, Expression.Call(Expression.Convert(source, enumerable), enumerable.GetMethod(nameof(IEnumerable<int>.GetEnumerator))!)),
             Expression.TryFinally(
                 Expression.Loop(
                     Expression.Block(
+                        [element],
                         Expression.IfThen(Expression.Not(Expression.Call(enumerator, MoveNext)), Expression.Break(brk)),
                         Expression.Assign(element, Expression.Property(enumerator, "Current")),
                         body(element)),
@@ -365,16 +372,20 @@ internal sealed class LinqFusion : ExpressionVisitor
         {
             var i = Expression.Variable(typeof(int), "i");
             var n = Expression.Variable(typeof(int), "n");
+            // The element is declared inside the loop's body: a lambda created in the body and kept (a lazy sequence in a
+            // list) captures this iteration's element, as a C# foreach variable would be captured.
             return Expression.Block(
-                [target, i, n, element],
+                [target, i, n],
                 Expression.Assign(target, source.Type == target.Type ? source : Expression.Convert(source, target.Type)),
                 Expression.Assign(n, countOf),
                 Expression.Assign(i, Expression.Constant(0)),
                 Expression.Loop(
                     Expression.Block(
                         Expression.IfThen(Expression.GreaterThanOrEqual(i, n), Expression.Break(brk)),
-                        Expression.Assign(element, itemAt(i)),
-                        body(element),
+                        Expression.Block(
+                            [element],
+                            Expression.Assign(element, itemAt(i)),
+                            body(element)),
                         Expression.PreIncrementAssign(i)),
                     brk));
         }
@@ -412,6 +423,14 @@ internal sealed class LinqFusion : ExpressionVisitor
 
             // Nothing to gain without a stage or a lambda: a List's Count() or ToList() allocate nothing extra.
             if (steps.Count == 0 && terminal.Lambda is null)
+            {
+                return false;
+            }
+
+            // Count() and Any() without a predicate: Enumerable may answer from a count without running the last
+            // Select's selector, an OrderBy's keys or a SelectMany's inner count, so a chain ending in one of those is
+            // left to it (a loop would run them, and throw where Enumerable does not).
+            if (terminal.Lambda is null && terminal.Name is "Count" or "Any" && steps.Count > 0 && steps[^1].Step.Name is not ("Where" or "Distinct"))
             {
                 return false;
             }
@@ -507,7 +526,10 @@ internal sealed class LinqFusion : ExpressionVisitor
             IReadOnlyList<Expression> prefix = [];
             if (parameters.Length == 2)
             {
-                if (!typeof(Delegate).IsAssignableFrom(parameters[1].ParameterType) || !TryLambda(call.Arguments[1], out lambda, out prefix) || lambda.Parameters.Count != 1)
+                // A Func of the element (predicate or selector), not e.g. FirstOrDefault's default value.
+                var second = parameters[1].ParameterType;
+                if (!second.IsGenericType || second.GetGenericTypeDefinition() != typeof(Func<,>) || second.GetGenericArguments()[0] != ElementOf(method)
+                    || !TryLambda(call.Arguments[1], out lambda, out prefix) || lambda.Parameters.Count != 1)
                 {
                     return false;
                 }
