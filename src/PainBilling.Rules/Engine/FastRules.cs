@@ -123,7 +123,7 @@ internal sealed class FastRules : IWorkflowRunner
     internal sealed class FiringSink(EvaluationDeadline deadline, CancellationToken cancellationToken)
     {
         /// <summary>How many rules run between two reads of the clock (a power of two).</summary>
-        public const int DeadlineStride = 8;
+        public const int DeadlineStride = 16;
 
         private CompiledUnit? _unit;
         private int _entered;

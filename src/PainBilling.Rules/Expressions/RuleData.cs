@@ -280,7 +280,32 @@ internal sealed partial class RuleData
     /// Whether <paramref name="text"/> matches the regular expression. Patterns are string literals, compiled once when
     /// the rules load, with the non-backtracking engine (time linear in the text, so no wall-clock time-out is needed).
     /// </summary>
-    public bool Matches(string text, string pattern) => CompilePattern(pattern).IsMatch(text ?? string.Empty);
+    public bool Matches(string text, string pattern)
+    {
+        text ??= string.Empty;
+
+        // Rules of one line ask the same question several times (is this code an E/M code?): the last answer on this
+        // thread is kept, keyed by the two string instances (a match is a pure function of pattern and text).
+        if (ReferenceEquals(t_lastText, text) && ReferenceEquals(t_lastPattern, pattern))
+        {
+            return t_lastResult;
+        }
+
+        var result = CompilePattern(pattern).IsMatch(text);
+        t_lastText = text;
+        t_lastPattern = pattern;
+        t_lastResult = result;
+        return result;
+    }
+
+    [ThreadStatic]
+    private static string? t_lastText;
+
+    [ThreadStatic]
+    private static string? t_lastPattern;
+
+    [ThreadStatic]
+    private static bool t_lastResult;
 
     /// <summary>The compiled form of a <see cref="Matches"/> pattern (compiled on first use; the expression guard does it at load).</summary>
     /// <exception cref="ArgumentException">The pattern is not a valid regular expression.</exception>
