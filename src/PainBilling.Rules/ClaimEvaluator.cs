@@ -258,6 +258,24 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         foreach (var rule in fired)
         {
             var r = rule.Rule;
+            if (rule is { Texts: { } texts, Values: CapturedValues captured })
+            {
+                // Compiled path: texts parsed when the unit compiled.
+                findings.Add(new Finding
+                {
+                    RuleId = r.RuleId,
+                    Category = r.Category,
+                    Severity = r.Severity,
+                    Line = lineLevel ? line.Line : null,
+                    Code = lineLevel ? line.Code : null,
+                    Message = texts[0].Format(claim, line, set.Key, captured.Raw),
+                    Remediation = texts[1].Format(claim, line, set.Key, captured.Raw),
+                    Carc = r.Carc,
+                    Source = texts[2].Format(claim, line, set.Key, captured.Raw),
+                });
+                continue;
+            }
+
             findings.Add(new Finding
             {
                 RuleId = r.RuleId,

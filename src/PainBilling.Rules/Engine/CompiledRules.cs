@@ -143,7 +143,11 @@ internal sealed class CompiledRules : IWorkflowRunner
 }
 
 /// <summary>A rule whose expression was true, and the values of its inputs and parameters.</summary>
-internal sealed record FiredRule(RuleDefinition Rule, IReadOnlyDictionary<string, object> Values);
+internal sealed record FiredRule(RuleDefinition Rule, IReadOnlyDictionary<string, object> Values)
+{
+    /// <summary>The rule's message, remediation and source parsed when the unit compiled (compiled path only), with <see cref="Values"/> as <see cref="CapturedValues"/>.</summary>
+    public TextTemplate[]? Texts { get; init; }
+}
 
 /// <summary>A rule that failed to compile or threw while running.</summary>
 internal sealed record RuleFailure(string RuleId, string Reason);

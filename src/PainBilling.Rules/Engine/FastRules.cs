@@ -171,7 +171,7 @@ internal sealed class FastRules : IWorkflowRunner
         public void Fire(int rule, object?[] values)
         {
             var unit = _unit!;
-            (_fired ??= []).Add(new FiredRule(unit.Rules[rule], new CapturedValues(unit.Captured[rule], values)));
+            (_fired ??= []).Add(new FiredRule(unit.Rules[rule], new CapturedValues(unit.Captured[rule], values)) { Texts = unit.Texts[rule] });
         }
     }
 
@@ -187,6 +187,11 @@ internal sealed class FastRules : IWorkflowRunner
         {
             Rules = rules;
             Captured = captured;
+            Texts = new TextTemplate[rules.Length][];
+            for (var i = 0; i < rules.Length; i++)
+            {
+                Texts[i] = [TextTemplate.Parse(rules[i].Message, captured[i]), TextTemplate.Parse(rules[i].Remediation, captured[i]), TextTemplate.Parse(rules[i].Source, captured[i])];
+            }
             Trees = trees;
             _run = run;
         }
@@ -195,6 +200,9 @@ internal sealed class FastRules : IWorkflowRunner
 
         /// <summary>Per rule, the parameter names captured when it fires.</summary>
         public string[][] Captured { get; }
+
+        /// <summary>Per rule, its message, remediation and source parsed against <see cref="Captured"/>.</summary>
+        public TextTemplate[][] Texts { get; }
 
         /// <summary>The parsed trees: every GlobalParam, LocalParam and rule expression, named.</summary>
         public IReadOnlyList<(string Name, Expression Tree)> Trees { get; }
@@ -426,6 +434,9 @@ internal sealed class ParameterForcer(Dictionary<ParameterExpression, LazyParam>
 /// </summary>
 internal sealed class CapturedValues(string[] names, object?[] values) : IReadOnlyDictionary<string, object>
 {
+    /// <summary>The values, in the order of the names.</summary>
+    public object?[] Raw => values;
+
     public int Count => names.Length;
 
     public IEnumerable<string> Keys => names;

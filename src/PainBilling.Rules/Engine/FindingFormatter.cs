@@ -153,7 +153,7 @@ internal static class FindingFormatter
     /// reaches a terminal.
     /// </summary>
     /// <summary>Appends what <see cref="Render"/> gives, without making a string of it first.</summary>
-    private static void AppendRendered(System.Text.StringBuilder text, object? value)
+    internal static void AppendRendered(System.Text.StringBuilder text, object? value)
     {
         Span<char> buffer = stackalloc char[64];
         switch (value)
@@ -182,8 +182,8 @@ internal static class FindingFormatter
             case bool b:
                 text.Append(b ? "yes" : "no");
                 break;
-            case DateOnly d when d.TryFormat(buffer, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture):
-                text.Append(buffer[..written]);
+            case DateOnly d:
+                AppendDate(text, d);
                 break;
             case decimal m when m.TryFormat(buffer, out var written, "0.##", CultureInfo.InvariantCulture):
                 text.Append(buffer[..written]);
@@ -224,6 +224,27 @@ internal static class FindingFormatter
             default:
                 text.Append(Render(value));
                 break;
+        }
+    }
+
+    /// <summary>Appends a date as <c>yyyy-MM-dd</c> (what the invariant "yyyy-MM-dd" format gives: years padded to four digits).</summary>
+    internal static void AppendDate(System.Text.StringBuilder text, DateOnly date)
+    {
+        Span<char> buffer = stackalloc char[10];
+        Digits(buffer[..4], date.Year);
+        buffer[4] = '-';
+        Digits(buffer.Slice(5, 2), date.Month);
+        buffer[7] = '-';
+        Digits(buffer.Slice(8, 2), date.Day);
+        text.Append(buffer);
+
+        static void Digits(Span<char> into, int value)
+        {
+            for (var i = into.Length - 1; i >= 0; i--)
+            {
+                into[i] = (char)('0' + (value % 10));
+                value /= 10;
+            }
         }
     }
 
@@ -295,4 +316,186 @@ internal static class FindingFormatter
 internal sealed record TrustedText(string Text)
 {
     public override string ToString() => Text;
+}
+
+/// <summary>
+/// A finding text (message, remediation, source) parsed once when its unit compiles: literal runs and placeholders,
+/// each placeholder resolved ahead to a captured parameter (by position), a built-in value, or kept as written. Gives
+/// exactly what <see cref="FindingFormatter.Format(string, ClaimView, LineView, string, IReadOnlyDictionary{string, object})"/>
+/// gives, without scanning the text or looking names up per finding.
+/// </summary>
+internal sealed class TextTemplate
+{
+    private readonly string _text;
+    private readonly Segment[]? _segments;
+
+    private TextTemplate(string text, Segment[]? segments)
+    {
+        _text = text;
+        _segments = segments;
+    }
+
+    private enum BuiltIn
+    {
+        None,
+        Line,
+        Code,
+        Units,
+        ServiceDate,
+        Modifiers,
+        State,
+        PlaceOfService,
+        PayerType,
+        PayerId,
+        RuleSet,
+    }
+
+    /// <summary>Parses <paramref name="text"/> as Format reads it; <paramref name="captured"/> are the parameter names the rule captures, in value order.</summary>
+    public static TextTemplate Parse(string text, string[] captured)
+    {
+        var segments = new List<Segment>();
+        var copied = 0;
+        var open = text.IndexOf('{', StringComparison.Ordinal);
+        while (open >= 0)
+        {
+            var end = open + 1;
+            if (end < text.Length && char.IsAsciiLetter(text[end]))
+            {
+                end++;
+                while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
+                {
+                    end++;
+                }
+
+                if (end < text.Length && text[end] == '}')
+                {
+                    var name = text.Substring(open + 1, end - open - 1);
+                    var index = name is "claim" or "line" or "data" ? -1 : Array.IndexOf(captured, name);
+                    var builtIn = index >= 0 ? BuiltIn.None : BuiltInNamed(name);
+                    if (index >= 0 || builtIn != BuiltIn.None)
+                    {
+                        if (open > copied)
+                        {
+                            segments.Add(new Segment(text.Substring(copied, open - copied), -1, BuiltIn.None));
+                        }
+
+                        segments.Add(new Segment(null, index, builtIn));
+                        copied = end + 1;
+                    }
+
+                    open = text.IndexOf('{', end + 1);
+                    continue;
+                }
+            }
+
+            open = text.IndexOf('{', open + 1);
+        }
+
+        if (segments.Count == 0)
+        {
+            return new TextTemplate(text, null);
+        }
+
+        if (copied < text.Length)
+        {
+            segments.Add(new Segment(text[copied..], -1, BuiltIn.None));
+        }
+
+        return new TextTemplate(text, [.. segments]);
+    }
+
+    /// <summary>The text for one finding: <paramref name="values"/> are the captured parameters' values, in the order given to <see cref="Parse"/>.</summary>
+    public string Format(ClaimView claim, LineView line, string ruleSet, object?[] values)
+    {
+        if (_segments is null)
+        {
+            return _text;
+        }
+
+        var text = t_builder ?? new System.Text.StringBuilder(256);
+        t_builder = null;
+        text.Clear();
+        foreach (var segment in _segments)
+        {
+            if (segment.Literal is not null)
+            {
+                text.Append(segment.Literal);
+            }
+            else if (segment.Captured >= 0)
+            {
+                FindingFormatter.AppendRendered(text, values[segment.Captured]);
+            }
+            else
+            {
+                switch (segment.BuiltIn)
+                {
+                    case BuiltIn.Line:
+                        AppendInt(text, line.Line);
+                        break;
+                    case BuiltIn.Code:
+                        FindingFormatter.AppendRendered(text, line.Code);
+                        break;
+                    case BuiltIn.Units:
+                        AppendInt(text, line.Units);
+                        break;
+                    case BuiltIn.ServiceDate:
+                        FindingFormatter.AppendDate(text, line.ServiceDate);
+                        break;
+                    case BuiltIn.Modifiers:
+                        FindingFormatter.AppendRendered(text, line.Modifiers);
+                        break;
+                    case BuiltIn.State:
+                        FindingFormatter.AppendRendered(text, claim.ServiceState);
+                        break;
+                    case BuiltIn.PlaceOfService:
+                        FindingFormatter.AppendRendered(text, claim.PlaceOfService);
+                        break;
+                    case BuiltIn.PayerType:
+                        FindingFormatter.AppendRendered(text, claim.Payer.Type);
+                        break;
+                    case BuiltIn.PayerId:
+                        FindingFormatter.AppendRendered(text, claim.Payer.Id);
+                        break;
+                    default:
+                        FindingFormatter.AppendRendered(text, ruleSet);
+                        break;
+                }
+            }
+        }
+
+        var formatted = text.ToString();
+        if (text.Capacity <= 4096)
+        {
+            t_builder = text;
+        }
+
+        return formatted;
+    }
+
+    [ThreadStatic]
+    private static System.Text.StringBuilder? t_builder;
+
+    private static void AppendInt(System.Text.StringBuilder text, int value)
+    {
+        Span<char> buffer = stackalloc char[12];
+        value.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture);
+        text.Append(buffer[..written]);
+    }
+
+    private static BuiltIn BuiltInNamed(string name) => name switch
+    {
+        "line" => BuiltIn.Line,
+        "code" => BuiltIn.Code,
+        "units" => BuiltIn.Units,
+        "serviceDate" => BuiltIn.ServiceDate,
+        "modifiers" => BuiltIn.Modifiers,
+        "state" => BuiltIn.State,
+        "placeOfService" => BuiltIn.PlaceOfService,
+        "payerType" => BuiltIn.PayerType,
+        "payerId" => BuiltIn.PayerId,
+        "ruleSet" => BuiltIn.RuleSet,
+        _ => BuiltIn.None,
+    };
+
+    private readonly record struct Segment(string? Literal, int Captured, BuiltIn BuiltIn);
 }
