@@ -26,8 +26,8 @@ public sealed class RuleLibrary
         var settings = CompiledRules.CreateSettings(loaded);
 
         // Every expression is parsed and its tree checked against the allow-list before either path compiles it.
-        ExpressionGuard.CheckAll(loaded, settings);
-        Compiled = new FastRules(loaded, settings);
+        var parsed = ExpressionGuard.CheckAll(loaded, settings);
+        Compiled = new FastRules(loaded, settings, parsed);
         _standard = new Lazy<CompiledRules>(() => VerifyEveryRuleRuns(new CompiledRules(loaded)), LazyThreadSafetyMode.ExecutionAndPublication);
         RuleSets = loaded.RuleSets
             .OrderBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.Effective.From)

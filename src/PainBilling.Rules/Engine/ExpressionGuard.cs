@@ -115,17 +115,20 @@ internal static class ExpressionGuard
     /// the allow-list (<see cref="ExpressionGuard"/>). Every refused expression is reported, with its file and rule, in
     /// file order. Rule sets are checked in parallel (one parser each), on threads with <see cref="LargeStack"/>'s stack.
     /// </summary>
-    public static void CheckAll(LoadedRules rules, ReSettings settings)
+    /// <returns>The parsed trees, for the compiled path to reuse instead of parsing every expression again.</returns>
+    public static ParsedExpressions CheckAll(LoadedRules rules, ReSettings settings)
     {
         var errors = rules.NewErrors();
         var found = new List<(string File, string? RuleId, string Reason)>[rules.RuleSets.Count];
-        LargeStackParallel(rules.RuleSets.Count, i => found[i] = CheckSet(rules.RuleSets[i], new RuleExpressionParser(settings)));
+        var parsed = new ParsedExpressions();
+        LargeStackParallel(rules.RuleSets.Count, i => found[i] = CheckSet(rules.RuleSets[i], new RuleExpressionParser(settings), parsed));
         foreach (var (file, ruleId, reason) in found.SelectMany(f => f))
         {
             errors.Add(file, ruleId, reason);
         }
 
         errors.ThrowIfAny();
+        return parsed;
     }
 
     /// <summary>
@@ -173,7 +176,7 @@ internal static class ExpressionGuard
         }
     }
 
-    private static List<(string File, string? RuleId, string Reason)> CheckSet(LoadedRuleSet set, RuleExpressionParser parser)
+    private static List<(string File, string? RuleId, string Reason)> CheckSet(LoadedRuleSet set, RuleExpressionParser parser, ParsedExpressions parsed)
     {
         var errors = new List<(string File, string? RuleId, string Reason)>();
         {
@@ -192,7 +195,7 @@ internal static class ExpressionGuard
             var globalsOk = true;
             foreach (var param in set.GlobalParams)
             {
-                if (!Check(set, null, $"GlobalParam '{param.Name}'", param.Expression, scope, null, out var type))
+                if (!Check(set, null, param.Name, $"GlobalParam '{param.Name}'", param.Expression, scope, null, out var type))
                 {
                     globalsOk = false;
                     break;
@@ -218,7 +221,7 @@ internal static class ExpressionGuard
                 var localsOk = true;
                 foreach (var param in rule.LocalParams)
                 {
-                    if (!Check(set, rule.RuleId, $"LocalParam '{param.Name}'", param.Expression, local, null, out var type))
+                    if (!Check(set, rule.RuleId, param.Name, $"LocalParam '{param.Name}'", param.Expression, local, null, out var type))
                     {
                         localsOk = false;
                         break;
@@ -229,18 +232,20 @@ internal static class ExpressionGuard
 
                 if (localsOk)
                 {
-                    Check(set, rule.RuleId, "Expression", rule.Expression, local, typeof(bool), out _);
+                    Check(set, rule.RuleId, null, "Expression", rule.Expression, local, typeof(bool), out _);
                 }
             }
         }
 
         return errors;
 
-        bool Check(LoadedRuleSet set, string? ruleId, string what, string expression, List<ParameterExpression> scope, Type? returnType, out Type type)
+        bool Check(LoadedRuleSet set, string? ruleId, string? name, string what, string expression, List<ParameterExpression> scope, Type? returnType, out Type type)
         {
             try
             {
-                type = Parse(parser, expression, scope.ToArray(), returnType).ReturnType;
+                var lambda = Parse(parser, expression, scope.ToArray(), returnType);
+                parsed.Add(set, ruleId, name, lambda);
+                type = lambda.ReturnType;
                 return true;
             }
             catch (ExpressionRefusedException ex)
@@ -654,5 +659,46 @@ internal sealed class ExpressionRefusedException : Exception
     public ExpressionRefusedException(string message, Exception innerException)
         : base(message, innerException)
     {
+    }
+}
+
+/// <summary>
+/// The trees the expression guard parsed, by rule set, rule and parameter: the compiled path rebinds them to its own
+/// variables instead of parsing every expression a second time (parsing is most of a load's time).
+/// </summary>
+internal sealed class ParsedExpressions
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(LoadedRuleSet Set, string RuleId, string Name), LambdaExpression> _trees = new();
+
+    public void Add(LoadedRuleSet set, string? ruleId, string? name, LambdaExpression lambda) => _trees[(set, ruleId ?? string.Empty, name ?? string.Empty)] = lambda;
+
+    /// <summary>
+    /// The tree of a GlobalParam (<paramref name="ruleId"/> null), a LocalParam, or a rule's expression (<paramref name="name"/>
+    /// null), with its parameters replaced by <paramref name="scope"/> (same count and types, in order); null when there is none.
+    /// </summary>
+    public Expression? Rebound(LoadedRuleSet set, string? ruleId, string? name, IReadOnlyList<ParameterExpression> scope)
+    {
+        if (!_trees.TryGetValue((set, ruleId ?? string.Empty, name ?? string.Empty), out var lambda) || lambda.Parameters.Count != scope.Count)
+        {
+            return null;
+        }
+
+        var map = new Dictionary<ParameterExpression, ParameterExpression>(scope.Count);
+        for (var i = 0; i < scope.Count; i++)
+        {
+            if (lambda.Parameters[i].Type != scope[i].Type)
+            {
+                return null;
+            }
+
+            map[lambda.Parameters[i]] = scope[i];
+        }
+
+        return new Rebinder(map).Visit(lambda.Body);
+    }
+
+    private sealed class Rebinder(Dictionary<ParameterExpression, ParameterExpression> map) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => map.TryGetValue(node, out var replacement) ? replacement : node;
     }
 }

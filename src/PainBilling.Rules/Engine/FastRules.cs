@@ -37,6 +37,12 @@ internal sealed class FastRules : IWorkflowRunner
     private readonly Dictionary<string, CompiledUnit> _units = new(StringComparer.Ordinal);
 
     public FastRules(LoadedRules rules, ReSettings settings)
+        : this(rules, settings, null)
+    {
+    }
+
+    /// <summary>Compiles the rules, reusing the trees the expression guard parsed (<paramref name="parsed"/>) where it has them.</summary>
+    public FastRules(LoadedRules rules, ReSettings settings, ParsedExpressions? parsed)
     {
         ArgumentNullException.ThrowIfNull(rules);
 
@@ -47,7 +53,7 @@ internal sealed class FastRules : IWorkflowRunner
             .Where(u => u.Rules.Length > 0)
             .ToArray();
         var compiled = new CompiledUnit[work.Length];
-        ExpressionGuard.LargeStackParallel(work.Length, i => compiled[i] = CompiledUnit.Compile(new RuleExpressionParser(settings), work[i].Set, work[i].Rules));
+        ExpressionGuard.LargeStackParallel(work.Length, i => compiled[i] = CompiledUnit.Compile(new RuleExpressionParser(settings), work[i].Set, work[i].Rules, parsed));
         for (var i = 0; i < work.Length; i++)
         {
             _units[work[i].Workflow] = compiled[i];
@@ -209,7 +215,7 @@ internal sealed class FastRules : IWorkflowRunner
 
         public void Run(ClaimView claim, LineView line, RuleData data, FiringSink sink) => _run(claim, line, data, sink);
 
-        public static CompiledUnit Compile(RuleExpressionParser parser, LoadedRuleSet set, RuleDefinition[] rules)
+        public static CompiledUnit Compile(RuleExpressionParser parser, LoadedRuleSet set, RuleDefinition[] rules, ParsedExpressions? parsed = null)
         {
             var claim = Expression.Parameter(typeof(ClaimView), "claim");
             var line = Expression.Parameter(typeof(LineView), "line");
@@ -259,7 +265,7 @@ internal sealed class FastRules : IWorkflowRunner
                     body.Add(Expression.IfThen(eager, Expression.Block(locals.Select(l => lazy[l].Force))));
                 }
 
-                var condition = Parse(rule.Expression, scope, typeof(bool), rule.RuleId, null);
+                var condition = Parse(rule.Expression, scope, typeof(bool), rule.RuleId, null, rule.RuleId);
                 trees.Add((rule.RuleId, condition));
 
                 var placeholders = Placeholders(rule);
@@ -275,8 +281,14 @@ internal sealed class FastRules : IWorkflowRunner
             var lambda = Expression.Lambda<Action<ClaimView, LineView, RuleData, FiringSink>>(Expression.Block(unitVariables, unitBody), claim, line, data, sink);
             return new CompiledUnit(rules, captured, trees, NestedLambdas.Rewrite(LinqFusion.Rewrite(lambda)).Compile());
 
-            Expression Parse(string expression, List<ParameterExpression> scope, Type? type, string ruleId, string? paramName)
+            // The guard's tree rebound to this unit's variables when it has one (same text, scope and types), else parsed here.
+            Expression Parse(string expression, List<ParameterExpression> scope, Type? type, string ruleId, string? paramName, string? keyRuleId)
             {
+                if (parsed?.Rebound(set, keyRuleId, paramName, scope) is { } rebound)
+                {
+                    return rebound;
+                }
+
                 try
                 {
                     return parser.Parse(expression, scope.ToArray(), type);
@@ -291,7 +303,7 @@ internal sealed class FastRules : IWorkflowRunner
             // A parameter is a value variable plus a "computed" flag; it is computed on first use (its own parameters first).
             ParameterExpression Declare(ScopedParamDocument param, List<ParameterExpression> scope, string? ruleId)
             {
-                var expression = Parse(param.Expression, scope, null, ruleId ?? rules[0].RuleId, param.Name);
+                var expression = Parse(param.Expression, scope, null, ruleId ?? rules[0].RuleId, param.Name, ruleId);
                 trees.Add((ruleId is null ? param.Name : ruleId + "/" + param.Name, expression));
                 var value = Expression.Variable(expression.Type, param.Name);
                 var done = Expression.Variable(typeof(bool), param.Name + "?");
