@@ -177,6 +177,9 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         }
 
         var evaluation = ClaimEvaluation.Create(view.ClaimId, used, findings, incomplete);
+
+        // Emptied before it is kept: an idle thread holds no claim's findings, nor a replaced library's rule sets.
+        scratch.Clear();
         t_scratch = scratch;
         return evaluation;
     }
