@@ -442,7 +442,7 @@ internal sealed class ParameterForcer(Dictionary<ParameterExpression, LazyParam>
 
 /// <summary>
 /// The parameter values a fired rule's texts name, as the names and values arrays the unit captured (a handful of
-/// entries: looked up by a scan, with no dictionary built per firing).
+/// entries: no dictionary built per firing; the unit's <see cref="TextTemplate"/>s read <see cref="Raw"/> by position).
 /// </summary>
 internal sealed class CapturedValues(string[] names, object?[] values) : IReadOnlyDictionary<string, object>
 {
@@ -459,10 +459,7 @@ internal sealed class CapturedValues(string[] names, object?[] values) : IReadOn
 
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
-    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out object value) => TryGetValue(key.AsSpan(), out value);
-
-    /// <summary>The value of a name given as characters of a template (no string made for the name).</summary>
-    public bool TryGetValue(ReadOnlySpan<char> key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out object value)
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out object value)
     {
         var at = IndexOf(key);
         value = at >= 0 ? values[at]! : null!;
@@ -479,11 +476,11 @@ internal sealed class CapturedValues(string[] names, object?[] values) : IReadOn
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private int IndexOf(ReadOnlySpan<char> key)
+    private int IndexOf(string key)
     {
         for (var i = 0; i < names.Length; i++)
         {
-            if (key.SequenceEqual(names[i]))
+            if (string.Equals(key, names[i], StringComparison.Ordinal))
             {
                 return i;
             }

@@ -96,11 +96,6 @@ internal static class FindingFormatter
     /// <summary>A captured parameter by name, looked up without making a string of the name where the dictionary allows it.</summary>
     private static bool Captured(IReadOnlyDictionary<string, object> values, ReadOnlySpan<char> name, out object? value)
     {
-        if (values is CapturedValues captured)
-        {
-            return captured.TryGetValue(name, out value);
-        }
-
         if (values is Dictionary<string, object> dictionary && dictionary.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup))
         {
             var found = lookup.TryGetValue(name, out var v);

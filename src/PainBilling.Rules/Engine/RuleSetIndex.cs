@@ -11,16 +11,10 @@ namespace PainBilling.Rules.Engine;
 internal sealed class RuleSetIndex
 {
     private readonly Dictionary<string, Entry[]> _byPayerType = new(StringComparer.Ordinal);
-    private readonly Dictionary<LoadedRuleSet, Entry> _bySet = new(ReferenceEqualityComparer.Instance);
 
     public RuleSetIndex(IReadOnlyList<LoadedRuleSet> ruleSets)
     {
         var entries = ruleSets.Select(s => new Entry(s)).ToArray();
-        foreach (var entry in entries)
-        {
-            _bySet[entry.Set] = entry;
-        }
-
         foreach (var type in Enum.GetValues<Claims.PayerType>())
         {
             _byPayerType[type.ToString()] = entries.Where(e => e.Set.Scope.PayerTypes.Contains(type)).ToArray();
@@ -81,7 +75,7 @@ internal sealed class RuleSetIndex
             States = set.Scope.ServiceStates is { Count: > 0 } states ? states.ToHashSet(StringComparer.Ordinal) : null;
             Jurisdictions = set.Scope.Jurisdictions is { Count: > 0 } j ? j.ToHashSet(StringComparer.Ordinal) : null;
             Places = set.Scope.PlacesOfService is { Count: > 0 } p ? p.ToHashSet(StringComparer.Ordinal) : null;
-            Covers = set.CoversSet; // built here, before any evaluation reads it
+            _ = set.CoversSet; // built here, before any evaluation reads it
         }
 
         public LoadedRuleSet Set { get; }
@@ -97,7 +91,5 @@ internal sealed class RuleSetIndex
         public HashSet<string>? Jurisdictions { get; }
 
         public HashSet<string>? Places { get; }
-
-        public HashSet<string> Covers { get; }
     }
 }
