@@ -261,22 +261,19 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
         foreach (var rule in fired)
         {
             var r = rule.Rule;
+            string message, remediation, source;
             if (rule is { Texts: { } texts, Values: CapturedValues captured })
             {
                 // Compiled path: texts parsed when the unit compiled.
-                findings.Add(new Finding
-                {
-                    RuleId = r.RuleId,
-                    Category = r.Category,
-                    Severity = r.Severity,
-                    Line = lineLevel ? line.Line : null,
-                    Code = lineLevel ? line.Code : null,
-                    Message = texts[0].Format(claim, line, set.Key, captured.Raw),
-                    Remediation = texts[1].Format(claim, line, set.Key, captured.Raw),
-                    Carc = r.Carc,
-                    Source = texts[2].Format(claim, line, set.Key, captured.Raw),
-                });
-                continue;
+                message = texts[0].Format(claim, line, set.Key, captured.Raw);
+                remediation = texts[1].Format(claim, line, set.Key, captured.Raw);
+                source = texts[2].Format(claim, line, set.Key, captured.Raw);
+            }
+            else
+            {
+                message = FindingFormatter.Format(r.Message, claim, line, set.Key, rule.Values);
+                remediation = FindingFormatter.Format(r.Remediation, claim, line, set.Key, rule.Values);
+                source = FindingFormatter.Format(r.Source, claim, line, set.Key, rule.Values);
             }
 
             findings.Add(new Finding
@@ -286,10 +283,10 @@ public sealed partial class ClaimEvaluator : IClaimEvaluator
                 Severity = r.Severity,
                 Line = lineLevel ? line.Line : null,
                 Code = lineLevel ? line.Code : null,
-                Message = FindingFormatter.Format(r.Message, claim, line, set.Key, rule.Values),
-                Remediation = FindingFormatter.Format(r.Remediation, claim, line, set.Key, rule.Values),
+                Message = message,
+                Remediation = remediation,
                 Carc = r.Carc,
-                Source = FindingFormatter.Format(r.Source, claim, line, set.Key, rule.Values),
+                Source = source,
             });
         }
     }
