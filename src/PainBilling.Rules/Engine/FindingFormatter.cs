@@ -5,6 +5,22 @@ using PainBilling.Rules.RuleSets;
 
 namespace PainBilling.Rules.Engine;
 
+/// <summary>The placeholders every finding text may use besides its rule's parameters.</summary>
+internal enum BuiltInPlaceholder
+{
+    None,
+    Line,
+    Code,
+    Units,
+    ServiceDate,
+    Modifiers,
+    State,
+    PlaceOfService,
+    PayerType,
+    PayerId,
+    RuleSet,
+}
+
 /// <summary>Fills <c>{name}</c> placeholders in rule texts with codes, dates, counts and limits (never patient data).</summary>
 internal static class FindingFormatter
 {
@@ -18,44 +34,73 @@ internal static class FindingFormatter
     /// </summary>
     public static string Format(string template, ClaimView claim, LineView line, string ruleSet, IReadOnlyDictionary<string, object> values)
     {
-        var open = template.IndexOf('{', StringComparison.Ordinal);
-        if (open < 0)
+        if (!NextPlaceholder(template, 0, out var open, out var end))
         {
             return template;
         }
 
-        var text = t_builder ?? new System.Text.StringBuilder(256);
-        t_builder = null;
-        text.Clear();
+        var text = RentBuilder();
         var copied = 0;
+        do
+        {
+            if (Resolve(template.AsSpan(open + 1, end - open - 1), claim, line, ruleSet, values, out var value))
+            {
+                AppendRendered(text.Append(template, copied, open - copied), value);
+                copied = end + 1;
+            }
+        }
+        while (NextPlaceholder(template, end + 1, out open, out end));
+
+        return ToStringAndReturn(text.Append(template, copied, template.Length - copied));
+    }
+
+    /// <summary>
+    /// The next well-formed placeholder at or after <paramref name="from"/>: <c>{</c>, an ASCII letter, letters or digits,
+    /// <c>}</c>; <paramref name="open"/> and <paramref name="end"/> are the positions of its braces. Any other brace is text.
+    /// </summary>
+    internal static bool NextPlaceholder(string text, int from, out int open, out int end)
+    {
+        open = text.IndexOf('{', from);
         while (open >= 0)
         {
-            var end = open + 1;
-            if (end < template.Length && char.IsAsciiLetter(template[end]))
+            end = open + 1;
+            if (end < text.Length && char.IsAsciiLetter(text[end]))
             {
                 end++;
-                while (end < template.Length && char.IsAsciiLetterOrDigit(template[end]))
+                while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
                 {
                     end++;
                 }
 
-                if (end < template.Length && template[end] == '}')
+                if (end < text.Length && text[end] == '}')
                 {
-                    if (Resolve(template.AsSpan(open + 1, end - open - 1), claim, line, ruleSet, values, out var value))
-                    {
-                        AppendRendered(text.Append(template, copied, open - copied), value);
-                        copied = end + 1;
-                    }
-
-                    open = template.IndexOf('{', end + 1);
-                    continue;
+                    return true;
                 }
             }
 
-            open = template.IndexOf('{', open + 1);
+            open = text.IndexOf('{', open + 1);
         }
 
-        var formatted = text.Append(template, copied, template.Length - copied).ToString();
+        end = -1;
+        return false;
+    }
+
+    // One builder per thread for finding texts (taken while in use), so a text costs only its own string.
+    [ThreadStatic]
+    private static System.Text.StringBuilder? t_builder;
+
+    /// <summary>This thread's empty text builder (a new one while it is in use).</summary>
+    internal static System.Text.StringBuilder RentBuilder()
+    {
+        var text = t_builder ?? new System.Text.StringBuilder(256);
+        t_builder = null;
+        return text.Clear();
+    }
+
+    /// <summary>The builder's text; the builder goes back to the thread unless it grew large.</summary>
+    internal static string ToStringAndReturn(System.Text.StringBuilder text)
+    {
+        var formatted = text.ToString();
         if (text.Capacity <= 4096)
         {
             t_builder = text;
@@ -64,34 +109,64 @@ internal static class FindingFormatter
         return formatted;
     }
 
-    // One builder per thread for Format (taken while in use), so a message costs only its own string.
-    [ThreadStatic]
-    private static System.Text.StringBuilder? t_builder;
-
     private static bool Resolve(ReadOnlySpan<char> name, ClaimView claim, LineView line, string ruleSet, IReadOnlyDictionary<string, object> values, out object? value)
     {
-        if (name is not ("claim" or "line" or "data") && Captured(values, name, out var captured))
+        if (CanBeCaptured(name) && Captured(values, name, out var captured))
         {
             value = captured;
             return true;
         }
 
-        value = name switch
-        {
-            "line" => line.Line,
-            "code" => line.Code,
-            "units" => line.Units,
-            "serviceDate" => line.ServiceDate,
-            "modifiers" => line.Modifiers,
-            "state" => claim.ServiceState,
-            "placeOfService" => claim.PlaceOfService,
-            "payerType" => claim.Payer.Type,
-            "payerId" => claim.Payer.Id,
-            "ruleSet" => ruleSet,
-            _ => null,
-        };
-        return name is "line" or "code" or "units" or "serviceDate" or "modifiers" or "state" or "placeOfService" or "payerType" or "payerId" or "ruleSet";
+        var builtIn = BuiltInNamed(name);
+        value = BuiltInValue(builtIn, claim, line, ruleSet);
+        return builtIn != BuiltInPlaceholder.None;
     }
+
+    /// <summary>Whether a placeholder may name a rule parameter: <c>claim</c>, <c>line</c> and <c>data</c> are the expressions' inputs, not parameters.</summary>
+    internal static bool CanBeCaptured(ReadOnlySpan<char> name) => name is not ("claim" or "line" or "data");
+
+    private static readonly (string Name, BuiltInPlaceholder BuiltIn)[] BuiltInNames =
+    [
+        ("line", BuiltInPlaceholder.Line),
+        ("code", BuiltInPlaceholder.Code),
+        ("units", BuiltInPlaceholder.Units),
+        ("serviceDate", BuiltInPlaceholder.ServiceDate),
+        ("modifiers", BuiltInPlaceholder.Modifiers),
+        ("state", BuiltInPlaceholder.State),
+        ("placeOfService", BuiltInPlaceholder.PlaceOfService),
+        ("payerType", BuiltInPlaceholder.PayerType),
+        ("payerId", BuiltInPlaceholder.PayerId),
+        ("ruleSet", BuiltInPlaceholder.RuleSet),
+    ];
+
+    internal static BuiltInPlaceholder BuiltInNamed(ReadOnlySpan<char> name)
+    {
+        foreach (var (builtInName, builtIn) in BuiltInNames)
+        {
+            if (name.SequenceEqual(builtInName))
+            {
+                return builtIn;
+            }
+        }
+
+        return BuiltInPlaceholder.None;
+    }
+
+    /// <summary>A built-in placeholder's value (the line's are null without a line).</summary>
+    internal static object? BuiltInValue(BuiltInPlaceholder builtIn, ClaimView claim, LineView? line, string ruleSet) => builtIn switch
+    {
+        BuiltInPlaceholder.Line => line?.Line,
+        BuiltInPlaceholder.Code => line?.Code,
+        BuiltInPlaceholder.Units => line?.Units,
+        BuiltInPlaceholder.ServiceDate => line?.ServiceDate,
+        BuiltInPlaceholder.Modifiers => line?.Modifiers,
+        BuiltInPlaceholder.State => claim.ServiceState,
+        BuiltInPlaceholder.PlaceOfService => claim.PlaceOfService,
+        BuiltInPlaceholder.PayerType => claim.Payer.Type,
+        BuiltInPlaceholder.PayerId => claim.Payer.Id,
+        BuiltInPlaceholder.RuleSet => ruleSet,
+        _ => null,
+    };
 
     /// <summary>A captured parameter by name, looked up without making a string of the name where the dictionary allows it.</summary>
     private static bool Captured(IReadOnlyDictionary<string, object> values, ReadOnlySpan<char> name, out object? value)
@@ -108,19 +183,16 @@ internal static class FindingFormatter
         return result;
     }
 
-    public static Dictionary<string, object?> BuiltIns(ClaimView claim, LineView? line, string ruleSet) => new(StringComparer.Ordinal)
+    public static Dictionary<string, object?> BuiltIns(ClaimView claim, LineView? line, string ruleSet)
     {
-        ["line"] = line?.Line,
-        ["code"] = line?.Code,
-        ["units"] = line?.Units,
-        ["serviceDate"] = line?.ServiceDate,
-        ["modifiers"] = line?.Modifiers,
-        ["state"] = claim.ServiceState,
-        ["placeOfService"] = claim.PlaceOfService,
-        ["payerType"] = claim.Payer.Type,
-        ["payerId"] = claim.Payer.Id,
-        ["ruleSet"] = ruleSet,
-    };
+        var values = new Dictionary<string, object?>(BuiltInNames.Length, StringComparer.Ordinal);
+        foreach (var (name, builtIn) in BuiltInNames)
+        {
+            values[name] = BuiltInValue(builtIn, claim, line, ruleSet);
+        }
+
+        return values;
+    }
 
     /// <summary>The most characters of one echoed value; longer values are cut and end with an ellipsis.</summary>
     public const int MaxEchoLength = 64;
@@ -128,29 +200,21 @@ internal static class FindingFormatter
     /// <summary>The most items of one echoed list; further items are summarised as a count.</summary>
     public const int MaxEchoItems = 12;
 
-    public static string Render(object? value) => value switch
+    /// <summary>A value as it appears in a finding text (see <see cref="AppendRendered"/>).</summary>
+    public static string Render(object? value)
     {
-        null => "none",
-        TrustedText t => t.Text,
-        string s => s.Length == 0 ? "none" : Echo(s),
-        bool b => b ? "yes" : "no",
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        decimal m => m.ToString("0.##", CultureInfo.InvariantCulture),
-        double x => x.ToString("0.##", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        IEnumerable e => Join(e),
-        _ => Echo(value.ToString() ?? "none"),
-    };
+        var text = RentBuilder();
+        AppendRendered(text, value);
+        return ToStringAndReturn(text);
+    }
 
     /// <summary>
-    /// A value as it may appear in a message: at most <see cref="MaxEchoLength"/> characters (then an ellipsis), with
-    /// control, invisible formatting and lone surrogate characters written as <c>\uXXXX</c> so that no escape sequence
-    /// reaches a terminal.
+    /// Appends a value as it appears in a finding text: "none" for nothing, yes/no, dates as <c>yyyy-MM-dd</c>, decimals
+    /// with at most two places, lists as their first <see cref="MaxEchoItems"/> items (then an ellipsis), and values from
+    /// the claim echoed (<see cref="Echo"/>). Formatted straight into the builder.
     /// </summary>
-    /// <summary>Appends what <see cref="Render"/> gives, without making a string of it first.</summary>
     internal static void AppendRendered(System.Text.StringBuilder text, object? value)
     {
-        Span<char> buffer = stackalloc char[64];
         switch (value)
         {
             case null:
@@ -160,19 +224,7 @@ internal static class FindingFormatter
                 text.Append(t.Text);
                 break;
             case string s:
-                if (s.Length == 0)
-                {
-                    text.Append("none");
-                }
-                else if (s.Length <= MaxEchoLength && !NeedsEscape(s))
-                {
-                    text.Append(s);
-                }
-                else
-                {
-                    text.Append(Echo(s));
-                }
-
+                text.Append(s.Length == 0 ? "none" : Echo(s));
                 break;
             case bool b:
                 text.Append(b ? "yes" : "no");
@@ -180,17 +232,17 @@ internal static class FindingFormatter
             case DateOnly d:
                 AppendDate(text, d);
                 break;
-            case decimal m when m.TryFormat(buffer, out var written, "0.##", CultureInfo.InvariantCulture):
-                text.Append(buffer[..written]);
+            case decimal m:
+                text.Append(CultureInfo.InvariantCulture, $"{m:0.##}");
                 break;
-            case double x when x.TryFormat(buffer, out var written, "0.##", CultureInfo.InvariantCulture):
-                text.Append(buffer[..written]);
+            case double x:
+                text.Append(CultureInfo.InvariantCulture, $"{x:0.##}");
                 break;
-            case int i when i.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture):
-                text.Append(buffer[..written]);
+            case IFormattable f:
+                text.Append(CultureInfo.InvariantCulture, $"{f}");
                 break;
-            case IEnumerable e when value is not IFormattable:
-                // As Join: the first items rendered and separated by commas, an ellipsis for the rest, "none" when empty.
+            case IEnumerable e:
+                // The first items rendered and separated by commas, an ellipsis for the rest, "none" when empty.
                 var count = 0;
                 foreach (var item in e)
                 {
@@ -217,7 +269,7 @@ internal static class FindingFormatter
 
                 break;
             default:
-                text.Append(Render(value));
+                text.Append(Echo(value.ToString() ?? "none"));
                 break;
         }
     }
@@ -243,6 +295,11 @@ internal static class FindingFormatter
         }
     }
 
+    /// <summary>
+    /// A value as it may appear in a message: at most <see cref="MaxEchoLength"/> characters (then an ellipsis), with
+    /// control, invisible formatting and lone surrogate characters written as <c>\uXXXX</c> so that no escape sequence
+    /// reaches a terminal.
+    /// </summary>
     public static string Echo(string value)
     {
         if (value.Length <= MaxEchoLength && !NeedsEscape(value))
@@ -294,17 +351,6 @@ internal static class FindingFormatter
 
         return false;
     }
-
-    private static string Join(IEnumerable items)
-    {
-        var parts = items.Cast<object?>().Take(MaxEchoItems + 1).Select(Render).ToList();
-        if (parts.Count > MaxEchoItems)
-        {
-            parts[MaxEchoItems] = "\u2026";
-        }
-
-        return parts.Count == 0 ? "none" : string.Join(", ", parts);
-    }
 }
 
 /// <summary>Text of the library's own making (a JSON path, a reason), rendered as is: it is not a value from the claim.</summary>
@@ -330,60 +376,26 @@ internal sealed class TextTemplate
         _segments = segments;
     }
 
-    private enum BuiltIn
-    {
-        None,
-        Line,
-        Code,
-        Units,
-        ServiceDate,
-        Modifiers,
-        State,
-        PlaceOfService,
-        PayerType,
-        PayerId,
-        RuleSet,
-    }
-
     /// <summary>Parses <paramref name="text"/> as Format reads it; <paramref name="captured"/> are the parameter names the rule captures, in value order.</summary>
     public static TextTemplate Parse(string text, string[] captured)
     {
         var segments = new List<Segment>();
         var copied = 0;
-        var open = text.IndexOf('{', StringComparison.Ordinal);
-        while (open >= 0)
+        for (var from = 0; FindingFormatter.NextPlaceholder(text, from, out var open, out var end); from = end + 1)
         {
-            var end = open + 1;
-            if (end < text.Length && char.IsAsciiLetter(text[end]))
+            var name = text.AsSpan(open + 1, end - open - 1);
+            var index = FindingFormatter.CanBeCaptured(name) ? Array.IndexOf(captured, name.ToString()) : -1;
+            var builtIn = index >= 0 ? BuiltInPlaceholder.None : FindingFormatter.BuiltInNamed(name);
+            if (index >= 0 || builtIn != BuiltInPlaceholder.None)
             {
-                end++;
-                while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
+                if (open > copied)
                 {
-                    end++;
+                    segments.Add(new Segment(text[copied..open], -1, BuiltInPlaceholder.None));
                 }
 
-                if (end < text.Length && text[end] == '}')
-                {
-                    var name = text.Substring(open + 1, end - open - 1);
-                    var index = name is "claim" or "line" or "data" ? -1 : Array.IndexOf(captured, name);
-                    var builtIn = index >= 0 ? BuiltIn.None : BuiltInNamed(name);
-                    if (index >= 0 || builtIn != BuiltIn.None)
-                    {
-                        if (open > copied)
-                        {
-                            segments.Add(new Segment(text.Substring(copied, open - copied), -1, BuiltIn.None));
-                        }
-
-                        segments.Add(new Segment(null, index, builtIn));
-                        copied = end + 1;
-                    }
-
-                    open = text.IndexOf('{', end + 1);
-                    continue;
-                }
+                segments.Add(new Segment(null, index, builtIn));
+                copied = end + 1;
             }
-
-            open = text.IndexOf('{', open + 1);
         }
 
         if (segments.Count == 0)
@@ -393,7 +405,7 @@ internal sealed class TextTemplate
 
         if (copied < text.Length)
         {
-            segments.Add(new Segment(text[copied..], -1, BuiltIn.None));
+            segments.Add(new Segment(text[copied..], -1, BuiltInPlaceholder.None));
         }
 
         return new TextTemplate(text, [.. segments]);
@@ -407,9 +419,7 @@ internal sealed class TextTemplate
             return _text;
         }
 
-        var text = t_builder ?? new System.Text.StringBuilder(256);
-        t_builder = null;
-        text.Clear();
+        var text = FindingFormatter.RentBuilder();
         foreach (var segment in _segments)
         {
             if (segment.Literal is not null)
@@ -422,53 +432,27 @@ internal sealed class TextTemplate
             }
             else
             {
+                // The numbers and the date are written without boxing them; the rest as Format renders them.
                 switch (segment.BuiltIn)
                 {
-                    case BuiltIn.Line:
+                    case BuiltInPlaceholder.Line:
                         AppendInt(text, line.Line);
                         break;
-                    case BuiltIn.Code:
-                        FindingFormatter.AppendRendered(text, line.Code);
-                        break;
-                    case BuiltIn.Units:
+                    case BuiltInPlaceholder.Units:
                         AppendInt(text, line.Units);
                         break;
-                    case BuiltIn.ServiceDate:
+                    case BuiltInPlaceholder.ServiceDate:
                         FindingFormatter.AppendDate(text, line.ServiceDate);
                         break;
-                    case BuiltIn.Modifiers:
-                        FindingFormatter.AppendRendered(text, line.Modifiers);
-                        break;
-                    case BuiltIn.State:
-                        FindingFormatter.AppendRendered(text, claim.ServiceState);
-                        break;
-                    case BuiltIn.PlaceOfService:
-                        FindingFormatter.AppendRendered(text, claim.PlaceOfService);
-                        break;
-                    case BuiltIn.PayerType:
-                        FindingFormatter.AppendRendered(text, claim.Payer.Type);
-                        break;
-                    case BuiltIn.PayerId:
-                        FindingFormatter.AppendRendered(text, claim.Payer.Id);
-                        break;
                     default:
-                        FindingFormatter.AppendRendered(text, ruleSet);
+                        FindingFormatter.AppendRendered(text, FindingFormatter.BuiltInValue(segment.BuiltIn, claim, line, ruleSet));
                         break;
                 }
             }
         }
 
-        var formatted = text.ToString();
-        if (text.Capacity <= 4096)
-        {
-            t_builder = text;
-        }
-
-        return formatted;
+        return FindingFormatter.ToStringAndReturn(text);
     }
-
-    [ThreadStatic]
-    private static System.Text.StringBuilder? t_builder;
 
     private static void AppendInt(System.Text.StringBuilder text, int value)
     {
@@ -477,20 +461,5 @@ internal sealed class TextTemplate
         text.Append(buffer[..written]);
     }
 
-    private static BuiltIn BuiltInNamed(string name) => name switch
-    {
-        "line" => BuiltIn.Line,
-        "code" => BuiltIn.Code,
-        "units" => BuiltIn.Units,
-        "serviceDate" => BuiltIn.ServiceDate,
-        "modifiers" => BuiltIn.Modifiers,
-        "state" => BuiltIn.State,
-        "placeOfService" => BuiltIn.PlaceOfService,
-        "payerType" => BuiltIn.PayerType,
-        "payerId" => BuiltIn.PayerId,
-        "ruleSet" => BuiltIn.RuleSet,
-        _ => BuiltIn.None,
-    };
-
-    private readonly record struct Segment(string? Literal, int Captured, BuiltIn BuiltIn);
+    private readonly record struct Segment(string? Literal, int Captured, BuiltInPlaceholder BuiltIn);
 }

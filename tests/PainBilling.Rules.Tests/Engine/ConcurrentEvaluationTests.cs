@@ -46,7 +46,10 @@ public sealed class ConcurrentEvaluationTests
     }
 }
 
-/// <summary>Values appended into a finding text read exactly as the same values rendered as strings.</summary>
+/// <summary>
+/// Values appended into a finding text read exactly as the rendering rules say (<see cref="Reference"/>: the rules as
+/// they were written before rendering went straight into the builder).
+/// </summary>
 public sealed class AppendRenderedTests
 {
     [Fact]
@@ -65,9 +68,34 @@ public sealed class AppendRenderedTests
         {
             var sb = new System.Text.StringBuilder();
             FindingFormatter.AppendRendered(sb, v);
-            var r = FindingFormatter.Render(v);
-            if (sb.ToString() != r) bad.Add($"{v}: [{sb}] vs [{r}]");
+            var r = Reference(v);
+            if (sb.ToString() != r || FindingFormatter.Render(v) != r) bad.Add($"{v}: [{sb}] vs [{r}]");
         }
         bad.Should().BeEmpty(string.Join("\n", bad.Take(5)));
+    }
+
+    private static string Reference(object? value) => value switch
+    {
+        null => "none",
+        TrustedText t => t.Text,
+        string s => s.Length == 0 ? "none" : FindingFormatter.Echo(s),
+        bool b => b ? "yes" : "no",
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        decimal m => m.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
+        double x => x.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        System.Collections.IEnumerable e => Join(e),
+        _ => FindingFormatter.Echo(value.ToString() ?? "none"),
+    };
+
+    private static string Join(System.Collections.IEnumerable items)
+    {
+        var parts = items.Cast<object?>().Take(FindingFormatter.MaxEchoItems + 1).Select(Reference).ToList();
+        if (parts.Count > FindingFormatter.MaxEchoItems)
+        {
+            parts[FindingFormatter.MaxEchoItems] = "\u2026";
+        }
+
+        return parts.Count == 0 ? "none" : string.Join(", ", parts);
     }
 }
