@@ -107,8 +107,11 @@ internal sealed class LinqFusion : ExpressionVisitor
         // What happens to each element that reaches the terminal.
         Expression Consume(ParameterExpression element)
         {
-            var value = terminal.Lambda is null || terminal.Name is "Count" or "Any" or "All" or "First" or "FirstOrDefault" ? element : Inline(terminal.Lambda, element);
-            var predicate = terminal.Lambda is not null && terminal.Name is "Count" or "Any" or "All" or "First" or "FirstOrDefault" ? Inline(terminal.Lambda, element) : null;
+            // The terminal's lambda is a predicate (Count, Any, All, First, FirstOrDefault) or a selector of the values (Sum, Max, Min).
+            var inlined = terminal.Lambda is null ? null : Inline(terminal.Lambda, element);
+            var isPredicate = terminal.Name is "Count" or "Any" or "All" or "First" or "FirstOrDefault";
+            var value = isPredicate ? element : inlined ?? element;
+            var predicate = isPredicate ? inlined : null;
             switch (terminal.Name)
             {
                 case "ToList":
