@@ -59,30 +59,19 @@ public sealed class LinqFusionEdgeCaseTests(ITestOutputHelper output)
     public void Fused_chain_with_bound_lambdas_matches_Enumerable(string shape)
     {
         var expression = Cases[shape];
-        var plain = expression.Compile();
-        var loop = NestedLambdas.Rewrite(LinqFusion.Rewrite(expression)).Compile();
-        var failures = new List<string>();
-        foreach (var input in Inputs)
-        {
-            var expected = Outcome(() => plain(input));
-            var actual = Outcome(() => loop(input));
-            if (expected != actual) failures.Add($"[{string.Join(",", input)}]: Enumerable={expected} | fused={actual}");
-        }
-
-        foreach (var f in failures) output.WriteLine(f);
-        Assert.True(failures.Count == 0, shape + "\n" + string.Join("\n", failures));
+        Check(shape, expression, Inputs, e => NestedLambdas.Rewrite(LinqFusion.Rewrite(e)));
     }
 
-    private void Check<T>(string shape, Expression<Func<T, object?>> expression, IEnumerable<T> inputs)
+    /// <summary>Compares the expression compiled as written with it compiled after <paramref name="rewrite"/> (the fusion alone by default) on every input.</summary>
+    private void Check<T>(string shape, Expression<Func<T, object?>> expression, IEnumerable<T> inputs, Func<Expression<Func<T, object?>>, Expression<Func<T, object?>>>? rewrite = null)
     {
-        var fused = LinqFusion.Rewrite(expression);
         var plain = expression.Compile();
-        var loop = fused.Compile();
+        var loop = (rewrite ?? LinqFusion.Rewrite)(expression).Compile();
         var failures = new List<string>();
         foreach (var input in inputs)
         {
-            var expected = Outcome(() => plain(input));
-            var actual = Outcome(() => loop(input));
+            var expected = LinqFusionTests.Outcome(() => plain(input));
+            var actual = LinqFusionTests.Outcome(() => loop(input));
             if (expected != actual) failures.Add($"[{(input is System.Collections.IEnumerable e ? string.Join(",", e.Cast<object>()) : input)}]: Enumerable={expected} | fused={actual}");
         }
 
@@ -128,22 +117,5 @@ public sealed class LinqFusionEdgeCaseTests(ITestOutputHelper output)
         var lambda = Expression.Lambda<Func<IReadOnlyList<int>, object?>>(Expression.Convert(Expression.Call(max, xs, sel), typeof(object)), xs);
         Assert.NotSame(lambda, LinqFusion.Rewrite(lambda));
         Check("generic Max int?", lambda, Inputs);
-    }
-
-    private static string Outcome(Func<object?> run)
-    {
-        try
-        {
-            return run() switch
-            {
-                null => "null",
-                System.Collections.IEnumerable list and not string => "[" + string.Join(",", list.Cast<object>()) + "]",
-                var value => value.GetType().Name + ":" + value,
-            };
-        }
-        catch (Exception ex)
-        {
-            return ex.GetType().Name + ": " + ex.Message;
-        }
     }
 }

@@ -110,7 +110,8 @@ public sealed class LinqFusionTests
         fused.Compile()([1, 2, 3, 4]).Should().Be(lambda.Compile()([1, 2, 3, 4])).And.Be(202);
     }
 
-    private static string Outcome(Func<object?> run)
+    /// <summary>What a run gives, as text to compare: the value (lists item by item) or the exception's type and message.</summary>
+    internal static string Outcome(Func<object?> run)
     {
         try
         {

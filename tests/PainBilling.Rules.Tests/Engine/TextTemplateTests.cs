@@ -39,15 +39,7 @@ public sealed class TextTemplateTests
     [MemberData(nameof(Templates))]
     public void A_parsed_text_reads_as_the_scanned_one(string text)
     {
-        var claim = ClaimView.From(new Claim
-        {
-            ClaimId = "T-1",
-            Payer = new Payer { Id = "MCR-TX", Type = PayerType.Medicare },
-            ServiceState = "TX",
-            PlaceOfService = "11",
-            Diagnoses = ["M54.16"],
-            Lines = [new ClaimLine { Line = 2, Code = "64483", Units = 1, DiagnosisPointers = [1], ServiceDate = new DateOnly(2026, 5, 4), Modifiers = ["RT", "KX"] }],
-        });
+        var claim = OneLineClaim(new ClaimLine { Line = 2, Code = "64483", Units = 1, DiagnosisPointers = [1], ServiceDate = new DateOnly(2026, 5, 4), Modifiers = ["RT", "KX"] });
         var line = claim.Lines[0];
 
         var parsed = TextTemplate.Parse(text, Names).Format(claim, line, "medicare-esi-lcd@2026.12.0", Values);
@@ -59,17 +51,19 @@ public sealed class TextTemplateTests
     [Fact]
     public void Captured_values_win_over_built_ins_except_line()
     {
-        var claim = ClaimView.From(new Claim
-        {
-            ClaimId = "T-2",
-            Payer = new Payer { Id = "MCR-TX", Type = PayerType.Medicare },
-            ServiceState = "TX",
-            PlaceOfService = "11",
-            Diagnoses = ["M54.16"],
-            Lines = [new ClaimLine { Line = 3, Code = "64483", Units = 1, DiagnosisPointers = [1], ServiceDate = new DateOnly(2026, 5, 4) }],
-        });
+        var claim = OneLineClaim(new ClaimLine { Line = 3, Code = "64483", Units = 1, DiagnosisPointers = [1], ServiceDate = new DateOnly(2026, 5, 4) });
 
         TextTemplate.Parse("{line}/{code}/{claim}", Names).Format(claim, claim.Lines[0], "x", Values)
             .Should().Be("3/captured code/{claim}");
     }
+
+    private static ClaimView OneLineClaim(ClaimLine line) => ClaimView.From(new Claim
+    {
+        ClaimId = "T-1",
+        Payer = new Payer { Id = "MCR-TX", Type = PayerType.Medicare },
+        ServiceState = "TX",
+        PlaceOfService = "11",
+        Diagnoses = ["M54.16"],
+        Lines = [line],
+    });
 }
